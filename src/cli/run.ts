@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, isBriefError } from '../errors.js';
+import type { Edition } from '../model.js';
+
+const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|hans|all] [--grey]
+
+  ISSUE_DIR        an issue folder holding article.md (default: every folder under assets/issues)
+  --out DIR        where the PDFs go (default: out)
+  --edition E      hant, hans or all (default: all)
+  --grey           set the photo in greyscale, for black-and-white printing
+  --root DIR       the project folder with assets/, templates/ and fonts/ (default: the current folder)`;
+
+const EDITION_FLAGS: Record<string, Edition[]> = {
+  hant: ['zh-Hant'],
+  hans: ['zh-Hans'],
+  all: ['zh-Hant', 'zh-Hans'],
+};
+
+/** The `brief` command line; returns the exit code (0 ok, 1 user error, 2 usage error). */
+export async function runCli(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: 'out' },
+        edition: { type: 'string', default: 'all' },
+        grey: { type: 'boolean', default: false },
+        root: { type: 'string', default: '.' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`brief: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...issueArgs] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'build') {
+    process.stderr.write(`brief: unknown command '${command}'\n${USAGE}\n`);
+    return 2;
+  }
+  const editions = EDITION_FLAGS[values.edition];
+  if (!editions) {
+    process.stderr.write(`brief: --edition must be hant, hans or all (got '${values.edition}')\n`);
+    return 2;
+  }
+
+  // Loaded here, not at the top, so `brief --help` and usage errors answer at once.
+  const { buildIssue, listIssues, loadProject, writeIssue } = await import('../build/index.js');
+  const root = path.resolve(values.root);
+  const outDir = path.resolve(values.out);
+  let failed = 0;
+  try {
+    const project = loadProject(root);
+    const issues = issueArgs.length ? issueArgs.map((d) => path.resolve(d)) : listIssues(root);
+    for (const dir of issues) {
+      try {
+        const build = await buildIssue(project, dir, { editions, outDir, grey: values.grey });
+        const written = writeIssue(build, outDir);
+        for (const w of written.warnings) process.stderr.write(`${w}\n`);
+        for (const f of written.files) {
+          process.stdout.write(
+            `${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`,
+          );
+        }
+        for (const s of written.summaries) process.stdout.write(`${s}\n`);
+      } catch (e) {
+        if (!isBriefError(e)) throw e;
+        failed += 1;
+        for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      }
+    }
+  } catch (e) {
+    if (!isBriefError(e)) throw e;
+    for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    return 1;
+  }
+  return failed ? 1 : 0;
+}

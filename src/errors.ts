@@ -1,0 +1,35 @@
+import type { Diagnostic, SourceLocation } from './model.js';
+
+/**
+ * A user-facing failure: bad input, a missing file, a character no font has. It carries every
+ * problem found (not just the first), each with its file and, where known, line and column.
+ * The CLI prints them as `file:line:col: message` and exits 1, without a stack trace.
+ */
+export class BriefError extends Error {
+  readonly diagnostics: Diagnostic[];
+
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'BriefError';
+    this.diagnostics = diagnostics;
+  }
+
+  /** One problem at one place. */
+  static at(location: SourceLocation, message: string): BriefError {
+    return new BriefError([{ ...location, message, severity: 'error' }]);
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  let where = d.file;
+  if (d.line !== undefined) {
+    where += `:${d.line}`;
+    if (d.column !== undefined) where += `:${d.column}`;
+  }
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  return `${where}: ${prefix}${d.message}`;
+}
+
+export function isBriefError(e: unknown): e is BriefError {
+  return e instanceof BriefError;
+}

@@ -1,0 +1,3 @@
+export { loadArticle } from './article.js';
+export { loadFoundation, readSource } from './foundation.js';
+export { parseBody, parseInline } from './markdown.js';

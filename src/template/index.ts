@@ -1,0 +1,276 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { BriefError } from '../errors.js';
+import type { Brief, Run, SourceLocation } from '../model.js';
+
+/**
+ * The template stage: a view of one edition's brief goes through the Handlebars templates in
+ * templates/ and comes out as a pdfmake document definition (plain JSON data).
+ *
+ * Safety rules, enforced here rather than trusted to template authors:
+ * - values enter the JSON only through the escaping helpers: `{{json x}}` (a JSON value),
+ *   `{{str x}}` (inside a JSON string) and `{{runs x}}` (inline text); any other output, bare
+ *   `{{x}}` and `{{{x}}}` included, is refused when the templates are loaded, with its line;
+ * - the article's text is data passed to a compiled template, never compiled itself, so `{{` or
+ *   `"}` in an article come out verbatim.
+ */
+
+/** A pdfmake document definition, as data. The PDF stage gives it its types. */
+export type DocDefinition = Record<string, unknown>;
+
+export interface TemplateView {
+  edition: Brief['edition'];
+  lang: string;
+  labels: Record<string, string>;
+  brief: Brief;
+  date: { year: number; month: number; day: number; text: string };
+  photo: { image: string; widthPt: number; heightPt: number };
+  tool: { name: string; version: string };
+}
+
+export interface TemplateSet {
+  dir: string;
+  /** Layout numbers the other stages need before rendering (e.g. the photo's placed width). */
+  layout: { photoWidthPt: number; photoAspect: number };
+  labels: Record<string, Record<string, string>>;
+  render(view: TemplateView): DocDefinition;
+}
+
+const MAIN = 'brief.hbs';
+
+/** The only helpers whose output may be written into the JSON. */
+const OUTPUT_HELPERS = new Set(['json', 'str', 'runs']);
+
+/**
+ * Handlebars' strict mode does not check a helper's last path segment, so `{{json brief.titel}}`
+ * would print null; the output helpers refuse undefined values themselves, with the place.
+ */
+class UndefinedValueError extends Error {
+  constructor(readonly loc: hbs.AST.SourceLocation) {
+    super(`a value is not defined in the template's data - ${loc.start.line}:${loc.start.column}`);
+  }
+}
+
+function defined<T>(value: T | undefined, options: Handlebars.HelperOptions): T {
+  if (value === undefined)
+    throw new UndefinedValueError((options as unknown as { loc: hbs.AST.SourceLocation }).loc);
+  return value;
+}
+
+function createEnvironment(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('str', (value: unknown, options: Handlebars.HelperOptions) =>
+    JSON.stringify(String(defined(value, options))).slice(1, -1),
+  );
+  hb.registerHelper(
+    'json',
+    (value: unknown, options: Handlebars.HelperOptions) =>
+      new hb.SafeString(JSON.stringify(defined(value, options))),
+  );
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('runs', (runs: Run[], options: Handlebars.HelperOptions) => {
+    const linkStyle = typeof options.hash['linkStyle'] === 'string' ? options.hash['linkStyle'] : 'link';
+    const emphasisStyle =
+      typeof options.hash['emphasisStyle'] === 'string' ? options.hash['emphasisStyle'] : 'emphasis';
+    const inlines = defined(runs, options).map((r) => {
+      const styles = [r.emphasis ? emphasisStyle : null, r.link ? linkStyle : null].filter(Boolean);
+      return {
+        text: r.text,
+        ...(styles.length ? { style: styles } : {}),
+        ...(r.link ? { link: r.link } : {}),
+      };
+    });
+    return new hb.SafeString(JSON.stringify(inlines));
+  });
+  hb.registerHelper('plain', (runs: Run[]) => (runs ?? []).map((r) => r.text).join(''));
+  return hb;
+}
+
+/** Loads templates/brief.hbs, templates/partials/*.hbs, labels.json and layout.json once. */
+export function loadTemplates(dir: string): TemplateSet {
+  const hb = createEnvironment();
+  const read = (file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw BriefError.at({ file }, 'cannot read template file');
+    }
+  };
+  const partialDir = path.join(dir, 'partials');
+  const sources = new Map<string, string>();
+  for (const name of readdirSync(partialDir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()) {
+    const file = path.join(partialDir, name);
+    const source = read(file);
+    checkTemplateSource(hb, file, source);
+    sources.set(file, source);
+    hb.registerPartial(name.replace(/\.hbs$/, ''), source);
+  }
+  const mainFile = path.join(dir, MAIN);
+  const mainSource = read(mainFile);
+  checkTemplateSource(hb, mainFile, mainSource);
+  sources.set(mainFile, mainSource);
+
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    compiled = hb.compile(mainSource, { strict: true, noEscape: true });
+    // Compile eagerly so syntax errors in any partial surface now, with their file.
+    for (const [file, source] of sources) {
+      try {
+        hb.precompile(source, { strict: true, noEscape: true });
+      } catch (e) {
+        throw templateError(file, e);
+      }
+    }
+  } catch (e) {
+    if (e instanceof BriefError) throw e;
+    throw templateError(mainFile, e);
+  }
+
+  const labelsFile = path.join(dir, 'labels.json');
+  const layoutFile = path.join(dir, 'layout.json');
+  const labels = parseJsonFile(labelsFile, read(labelsFile)) as Record<string, Record<string, string>>;
+  const layout = parseJsonFile(layoutFile, read(layoutFile)) as TemplateSet['layout'];
+
+  return {
+    dir,
+    layout,
+    labels,
+    render(view: TemplateView): DocDefinition {
+      let text: string;
+      try {
+        text = compiled(view);
+      } catch (e) {
+        throw templateError(mainFile, e, sources);
+      }
+      try {
+        return JSON.parse(text) as DocDefinition;
+      } catch (e) {
+        const pos = Number(/position (\d+)/.exec(String(e))?.[1] ?? -1);
+        const near = pos >= 0 ? text.slice(Math.max(0, pos - 60), pos + 20).replace(/\s+/g, ' ') : '';
+        throw BriefError.at(
+          { file: mainFile },
+          `the templates produced invalid JSON (${(e as Error).message})${near ? ` near: …${near}…` : ''}; check commas and quotes in brief.hbs and its partials`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Every output statement must call an escaping helper; anything else (a bare `{{x}}`, whose HTML
+ * escaping is wrong for JSON, or an unescaped `{{{x}}}`) is refused with its line and column.
+ */
+function checkTemplateSource(hb: typeof Handlebars, file: string, source: string): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(source);
+  } catch (e) {
+    throw templateError(file, e);
+  }
+  const bad: hbs.AST.MustacheStatement[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string };
+    if (n.type === 'MustacheStatement') {
+      const m = node as hbs.AST.MustacheStatement;
+      const name = m.path.type === 'PathExpression' ? (m.path as hbs.AST.PathExpression).original : '';
+      if (!OUTPUT_HELPERS.has(name) || !m.escaped || m.params.length === 0) bad.push(m);
+    }
+    for (const value of Object.values(node as Record<string, unknown>)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && 'type' in value) visit(value);
+    }
+  };
+  visit(ast);
+  const first = bad[0];
+  if (first) {
+    throw new BriefError(
+      bad.map((m) => ({
+        file,
+        line: m.loc.start.line,
+        column: m.loc.start.column + 1,
+        severity: 'error' as const,
+        message:
+          'template output must go through an escaping helper: {{json value}}, "{{str value}}" or {{runs value}}',
+      })),
+    );
+  }
+}
+
+function templateError(file: string, e: unknown, sources?: Map<string, string>): BriefError {
+  const message = e instanceof Error ? e.message : String(e);
+  const parse = /Parse error on line (\d+)/.exec(message);
+  const strict = /^"?([^"]+)"? not defined in .* - (\d+):(\d+)/.exec(message);
+  let line: number | undefined;
+  let column: number | undefined;
+  let where = file;
+  let reason = message.split('\n')[0] ?? message;
+  if (parse?.[1]) {
+    line = Number(parse[1]);
+    reason = message.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim() || reason;
+  } else if (e instanceof UndefinedValueError) {
+    line = e.loc.start.line;
+    column = e.loc.start.column + 1;
+    let expression = '';
+    for (const [f, src] of sources ?? []) {
+      const text = src.split('\n')[line - 1]?.slice(e.loc.start.column, e.loc.end.column) ?? '';
+      if (text.startsWith('{{') && text.endsWith('}}')) {
+        where = f;
+        expression = text;
+        break;
+      }
+    }
+    reason = `${expression || 'a value'} is not defined in the template's data`;
+  } else if (strict?.[2]) {
+    line = Number(strict[2]);
+    column = Number(strict[3]) + 1;
+    reason = `'${strict[1]}' is not defined in the template's data`;
+    // Handlebars reports the line in the template that failed, which may be a partial.
+    if (sources) {
+      for (const [f, src] of sources) {
+        if (src.split('\n')[line - 1]?.includes(strict[1] ?? '')) {
+          where = f;
+          break;
+        }
+      }
+    }
+  }
+  return BriefError.at(
+    { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) },
+    `template error: ${reason}`,
+  );
+}
+
+function parseJsonFile(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw BriefError.at({ file }, `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Fills a one-line text template from a profile (the foundation's disclaimer: `…不代表{{shortName}}…`).
+ * The result is text, not JSON or HTML, so nothing is escaped; unknown names are errors.
+ */
+export function renderTextTemplate(
+  template: string,
+  data: Record<string, string>,
+  origin: SourceLocation,
+): string {
+  const hb = Handlebars.create();
+  try {
+    return hb.compile(template, { strict: true, noEscape: true, knownHelpersOnly: true })(data);
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    throw BriefError.at(
+      origin,
+      `template error: ${reason}; the available names are ${Object.keys(data)
+        .map((k) => `{{${k}}}`)
+        .join(' ')}`,
+    );
+  }
+}

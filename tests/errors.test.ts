@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { BriefError, formatDiagnostic } from '../src/errors.js';
+
+describe('formatDiagnostic', () => {
+  it('prints file:line:col and marks warnings', () => {
+    expect(formatDiagnostic({ file: 'a.md', line: 3, column: 7, message: 'bad', severity: 'error' })).toBe(
+      'a.md:3:7: bad',
+    );
+    expect(formatDiagnostic({ file: 'a.md', message: 'hm', severity: 'warning' })).toBe('a.md: warning: hm');
+  });
+  it('collects every diagnostic in the message', () => {
+    const e = new BriefError([
+      { file: 'a', line: 1, message: 'x', severity: 'error' },
+      { file: 'b', message: 'y', severity: 'error' },
+    ]);
+    expect(e.message).toBe('a:1: x\nb: y');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Reads a produced PDF back for end-to-end assertions: text with glyph positions, fonts,
+ * metadata, links and outline, through pdfjs-dist (no Debian tools needed, so CI can run it).
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+
+export interface PdfTextItem {
+  str: string;
+  /** Left edge, points from the page's left. */
+  x: number;
+  /** Baseline, points from the page's top. */
+  y: number;
+  width: number;
+  fontSize: number;
+  /** pdfjs's internal font id; map through `fonts` for the PostScript name. */
+  fontName: string;
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+  links: { url: string; rect: number[] }[];
+}
+
+export interface PdfReadBack {
+  pages: PdfPage[];
+  /** All text in reading order, items joined without separators, pages joined by \n. */
+  text: string;
+  info: Record<string, unknown>;
+  /** Raw XMP packet, if any. */
+  xmp: string | null;
+  outline: { title: string; items: { title: string }[] }[];
+  /** Font id → PostScript (base) name, e.g. 'ABCDEF+NotoSerifTC-Regular'. */
+  fonts: Map<string, string>;
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+    isEvalSupported: false,
+  }).promise;
+  const pages: PdfPage[] = [];
+  const fonts = new Map<string, string>();
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    // Loading the operator list makes pdfjs resolve the fonts, so commonObjs knows their names.
+    await page.getOperatorList();
+    const items: PdfTextItem[] = [];
+    for (const raw of content.items) {
+      if (!('str' in raw)) continue;
+      const it = raw as TextItem;
+      if (!fonts.has(it.fontName)) {
+        try {
+          const f = page.commonObjs.get(it.fontName) as { name?: string } | undefined;
+          fonts.set(it.fontName, f?.name ?? it.fontName);
+        } catch {
+          fonts.set(it.fontName, it.fontName);
+        }
+      }
+      const [a, , , d, e, f] = it.transform as [number, number, number, number, number, number];
+      items.push({
+        str: it.str,
+        x: e,
+        y: height - f,
+        width: it.width,
+        fontSize: Math.abs(d) || Math.abs(a),
+        fontName: it.fontName,
+      });
+    }
+    const annotations = (await page.getAnnotations()) as { subtype: string; url?: string; rect: number[] }[];
+    const links = annotations
+      .filter((a) => a.subtype === 'Link' && typeof a.url === 'string')
+      .map((a) => ({ url: a.url ?? '', rect: a.rect }));
+    pages.push({ number: n, width, height, items, links });
+  }
+  const meta = await doc.getMetadata();
+  const outlineRaw = ((await doc.getOutline()) ?? []) as { title: string; items: { title: string }[] }[];
+  const xmp = (meta.metadata as { getRaw?: () => string } | null)?.getRaw?.() ?? null;
+  await doc.destroy();
+  return {
+    pages,
+    text: pages.map((p) => p.items.map((i) => i.str).join('')).join('\n'),
+    info: meta.info as Record<string, unknown>,
+    xmp,
+    outline: outlineRaw.map((o) => ({
+      title: o.title,
+      items: (o.items ?? []).map((i) => ({ title: i.title })),
+    })),
+    fonts,
+  };
+}
+
+/** The text with all whitespace removed, for comparing with source paragraphs. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from '@jest/globals';
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BriefError } from '../../src/errors.js';
+import type { Brief } from '../../src/model.js';
+import type { TemplateView } from '../../src/template/index.js';
+import { loadTemplates, renderTextTemplate } from '../../src/template/index.js';
+import { PROJECT_ROOT, tempDir } from '../support/fixtures.js';
+
+const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
+
+function brief(overrides: Partial<Brief> = {}): Brief {
+  return {
+    edition: 'zh-Hant',
+    lang: 'zh-Hant-TW',
+    slug: 's',
+    title: '標題',
+    author: { name: '作者', affiliation: '單位' },
+    date: '2025-01-02',
+    keywords: ['一'],
+    photo: { caption: '圖說', credit: '圖片來源', creditUrl: 'https://example.org/p' },
+    note: '編者的話',
+    body: [
+      { kind: 'heading', runs: [{ text: '小節' }], line: 1 },
+      { kind: 'paragraph', runs: [{ text: '正文' }, { text: '強調', emphasis: true }], line: 2 },
+    ],
+    foundation: {
+      name: '基金會',
+      shortName: '會',
+      series: '論壇',
+      about: '關於',
+      address: '地址',
+      tel: '1',
+      fax: '2',
+      url: 'http://example.org',
+    },
+    ...overrides,
+  };
+}
+
+function view(b: Brief): TemplateView {
+  return {
+    edition: b.edition,
+    lang: b.lang,
+    labels: {
+      editorNote: '編按：',
+      tel: '電話',
+      fax: '傳真',
+      web: '網址',
+      page: '{page}',
+      subjectSeparator: '・',
+    },
+    brief: b,
+    date: { year: 2025, month: 1, day: 2, text: '2025 年 1 月 2 日' },
+    photo: { image: 'data:image/jpeg;base64,AAAA', widthPt: 100, heightPt: 50 },
+    tool: { name: 't', version: '0' },
+  };
+}
+
+function copyTemplates(): string {
+  const dir = path.join(tempDir(), 'templates');
+  cpSync(TEMPLATES, dir, { recursive: true });
+  return dir;
+}
+
+function errorOf(fn: () => unknown): BriefError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof BriefError) return e;
+    throw e;
+  }
+  throw new Error('expected a BriefError');
+}
+
+describe('the brief templates', () => {
+  const templates = loadTemplates(TEMPLATES);
+
+  it('produce a document definition carrying every part of the brief', () => {
+    const def = templates.render(view(brief()));
+    const json = JSON.stringify(def);
+    for (const s of [
+      '標題',
+      '作者',
+      '單位',
+      '圖說',
+      '編者的話',
+      '小節',
+      '強調',
+      '基金會',
+      '關於',
+      'http://example.org',
+    ]) {
+      expect(json).toContain(s);
+    }
+    expect(def['pageSize']).toBe('A4');
+    expect(def['language']).toBe('zh-Hant-TW');
+  });
+
+  it("set the article's text verbatim, whatever it contains", () => {
+    const nasty = '{{title}} "} \\ \\n {{{x}}} </script> \u2028 ${x}';
+    const def = templates.render(
+      view(
+        brief({
+          title: nasty,
+          note: nasty,
+          body: [
+            {
+              kind: 'paragraph',
+              runs: [{ text: nasty }, { text: nasty, link: 'https://e.org/"}' }],
+              line: 1,
+            },
+          ],
+        }),
+      ),
+    );
+    const strings: string[] = [];
+    const collect = (x: unknown): void => {
+      if (typeof x === 'string') strings.push(x);
+      else if (Array.isArray(x)) x.forEach(collect);
+      else if (x && typeof x === 'object') Object.values(x).forEach(collect);
+    };
+    collect(def);
+    expect(strings.filter((s) => s === nasty).length).toBeGreaterThanOrEqual(4);
+    expect(strings).toContain('https://e.org/"}');
+  });
+
+  it('exposes the photo placement that the photo stage sizes for', () => {
+    expect(templates.layout.photoWidthPt).toBeCloseTo(595.28 - 2 * 64, 2);
+    expect(templates.layout.photoAspect).toBeGreaterThan(1);
+  });
+});
+
+describe('template errors', () => {
+  it('refuse output that bypasses the escaping helpers, with file and line', () => {
+    const dir = copyTemplates();
+    writeFileSync(
+      path.join(dir, 'partials/note.hbs'),
+      '{\n  "text": "{{brief.note}}",\n  "x": {{{brief.title}}}\n}\n',
+    );
+    const e = errorOf(() => loadTemplates(dir));
+    expect(e.diagnostics.map((d) => [path.basename(d.file), d.line, d.column])).toEqual([
+      ['note.hbs', 2, 12],
+      ['note.hbs', 3, 8],
+    ]);
+    expect(e.message).toContain('escaping helper');
+  });
+
+  it('report a syntax error with its line', () => {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.note}\n}\n');
+    const e = errorOf(() => loadTemplates(dir));
+    expect(e.diagnostics[0]?.file).toBe(path.join(dir, 'partials/note.hbs'));
+    expect(e.diagnostics[0]?.line).toBe(2);
+  });
+
+  it('report a name missing from the data', () => {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.nothing}}\n}\n');
+    const e = errorOf(() => loadTemplates(dir).render(view(brief())));
+    expect(e.message).toMatch(/note\.hbs:2:11: template error: \{\{json brief\.nothing\}\} is not defined/);
+  });
+
+  it('report JSON the templates break', () => {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, 'partials/note.hbs'), '{ "text": {{json brief.note}} ');
+    const e = errorOf(() => loadTemplates(dir).render(view(brief())));
+    expect(e.message).toMatch(/brief\.hbs: the templates produced invalid JSON/);
+  });
+});
+
+describe('renderTextTemplate', () => {
+  it('fills names and leaves the rest as text', () => {
+    expect(renderTextTemplate('不代表{{shortName}}之立場 & <x>', { shortName: '會' }, { file: 'f' })).toBe(
+      '不代表會之立場 & <x>',
+    );
+  });
+});
