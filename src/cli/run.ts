@@ -18,7 +18,13 @@ const EDITION_FLAGS: Record<string, Edition[]> = {
 };
 
 /** The `brief` command line; returns the exit code (0 ok, 1 user error, 2 usage error). */
-export async function runCli(argv: string[]): Promise<number> {
+/** Where the CLI writes; tests pass their own. */
+export interface CliOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export async function runCli(argv: string[], io: CliOutput = process): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -33,22 +39,22 @@ export async function runCli(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    process.stderr.write(`brief: ${(e as Error).message}\n${USAGE}\n`);
+    io.stderr.write(`brief: ${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   const [command, ...issueArgs] = positionals;
   if (values.help || command === undefined) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   if (command !== 'build') {
-    process.stderr.write(`brief: unknown command '${command}'\n${USAGE}\n`);
+    io.stderr.write(`brief: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
   const editions = EDITION_FLAGS[values.edition];
   if (!editions) {
-    process.stderr.write(`brief: --edition must be hant, hans or all (got '${values.edition}')\n`);
+    io.stderr.write(`brief: --edition must be hant, hans or all (got '${values.edition}')\n`);
     return 2;
   }
 
@@ -64,22 +70,22 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const build = await buildIssue(project, dir, { editions, outDir, grey: values.grey });
         const written = writeIssue(build, outDir);
-        for (const w of written.warnings) process.stderr.write(`${w}\n`);
+        for (const w of written.warnings) io.stderr.write(`${w}\n`);
         for (const f of written.files) {
-          process.stdout.write(
+          io.stdout.write(
             `${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`,
           );
         }
-        for (const s of written.summaries) process.stdout.write(`${s}\n`);
+        for (const s of written.summaries) io.stdout.write(`${s}\n`);
       } catch (e) {
         if (!isBriefError(e)) throw e;
         failed += 1;
-        for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        for (const d of e.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       }
     }
   } catch (e) {
     if (!isBriefError(e)) throw e;
-    for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of e.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
     return 1;
   }
   return failed ? 1 : 0;

@@ -102,3 +102,26 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
 export function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/**
+ * The text of the pages without their running footers (anything whose baseline lies in the bottom
+ * `footerZone` points), so a paragraph that crosses a page reads as one.
+ */
+export function textWithoutFooters(pdf: PdfReadBack, footerZone = 60): string {
+  return pdf.pages
+    .map((p) =>
+      p.items
+        .filter((i) => i.y < p.height - footerZone)
+        .map((i) => i.str)
+        .join(''),
+    )
+    .join('');
+}
+
+/**
+ * Distinct link targets over all pages (one link may be drawn as many annotations, one per line
+ * piece). pdf.js normalises URLs (http://host → http://host/), so compare with `new URL(x).href`.
+ */
+export function linkTargets(pdf: PdfReadBack): string[] {
+  return [...new Set(pdf.pages.flatMap((p) => p.links.map((l) => l.url)))];
+}
