@@ -1,8 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'coverage/'] },
+  // Dot-folders hold caches and scratch output (.cache/ is the photo cache).
+  { ignores: ['dist/', 'out/', 'node_modules/', 'coverage/', '.*/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -15,6 +17,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
 );

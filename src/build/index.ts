@@ -2,8 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../errors.js';
+import { catalogueFileName, catalogueJson } from './catalogue.js';
 import type { EditionFonts } from '../fonts/index.js';
-import { findUncoveredCharacters, loadFontManifest } from '../fonts/index.js';
+import type { RoleCoverage } from '../fonts/index.js';
+import {
+  coverageReport,
+  findUncoveredCharacters,
+  loadFontManifest,
+  locateUncovered,
+} from '../fonts/index.js';
 import { loadGlossary, localizeBrief, renderReview, summarizeReview } from '../localize/index.js';
 import type { Article, Diagnostic, Edition, Foundation, GlossaryEntry, PreparedPhoto } from '../model.js';
 import { renderPdf } from '../pdf/index.js';
@@ -71,6 +78,8 @@ export interface IssueBuild {
 export interface BuildIssueOptions {
   editions: readonly Edition[];
   grey?: boolean;
+  /** PDF/A-2b (default true); false gives a plain PDF 1.7. */
+  pdfa?: boolean;
   /** Where the review report will be written, for the summary line. */
   outDir: string;
 }
@@ -99,33 +108,14 @@ export async function buildIssue(
     review: string | null;
     summary: string | null;
   }[] = [];
+  const photoView: TemplateView['photo'] = {
+    image: photo.dataUrl,
+    widthPt: photoWidthPt,
+    heightPt: Math.round((photoWidthPt / (photo.width / photo.height)) * 100) / 100,
+  };
   for (const edition of options.editions) {
-    const { brief, review } = localizeBrief(article, project.foundation, edition, project.glossary);
-    const labels = project.templates.labels[edition] ?? {};
-    const [year, month, day] = article.date.split('-').map(Number) as [number, number, number];
-    const view: TemplateView = {
-      edition,
-      lang: brief.lang,
-      labels,
-      brief,
-      date: {
-        year,
-        month,
-        day,
-        text: (labels['dateFormat'] ?? '{year}-{month}-{day}')
-          .replace('{year}', String(year))
-          .replace('{month}', String(month))
-          .replace('{day}', String(day)),
-      },
-      photo: {
-        image: photo.dataUrl,
-        widthPt: photoWidthPt,
-        heightPt: Math.round((photoWidthPt / (photo.width / photo.height)) * 100) / 100,
-      },
-      tool: TOOL,
-    };
-    const definition = project.templates.render(view);
-    problems.push(...uncovered(definition, project.fonts[edition], article, project.foundation));
+    const { definition, review } = editionDefinition(project, article, edition, photoView);
+    problems.push(...uncovered(definition, project.fonts[edition], article, project));
     const reportPath = path.join(options.outDir, `${article.slug}.${edition}.review.md`);
     rendered.push({
       edition,
@@ -141,18 +131,78 @@ export async function buildIssue(
     const pdf = await renderPdf(r.definition, {
       fonts: project.fonts[r.edition],
       date: new Date(`${article.date}T00:00:00Z`),
+      pdfa: options.pdfa !== false,
     });
     editions.push({ edition: r.edition, pdf, review: r.review, summary: r.summary });
   }
   return { article, photo, editions, warnings: photo.warnings };
 }
 
-/** Diagnostics for characters no face of their role has, placed at their first use in the sources. */
+/** One edition's document definition from the templates, and the localizer's review (zh-Hans). */
+export function editionDefinition(
+  project: Project,
+  article: Article,
+  edition: Edition,
+  photo: TemplateView['photo'],
+): { definition: Record<string, unknown>; review: ReturnType<typeof localizeBrief>['review'] } {
+  const { brief, review } = localizeBrief(article, project.foundation, edition, project.glossary);
+  const labels = project.templates.labels[edition] ?? {};
+  const [year, month, day] = article.date.split('-').map(Number) as [number, number, number];
+  const view: TemplateView = {
+    edition,
+    lang: brief.lang,
+    labels,
+    brief,
+    date: {
+      year,
+      month,
+      day,
+      text: (labels['dateFormat'] ?? '{year}-{month}-{day}')
+        .replace('{year}', String(year))
+        .replace('{month}', String(month))
+        .replace('{day}', String(day)),
+    },
+    photo,
+    tool: TOOL,
+  };
+  return { definition: project.templates.render(view), review };
+}
+
+/** What `brief check` reports for one issue: coverage per edition and role, and the problems. */
+export interface IssueCheck {
+  article: Article;
+  editions: { edition: Edition; coverage: RoleCoverage[] }[];
+  problems: Diagnostic[];
+}
+
+/** A 1×1 grey PNG: the pre-flight does not need the photo, only the texts. */
+const PLACEHOLDER_PHOTO =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWNoaGgAAAMEAYEezv+mAAAAAElFTkSuQmCC';
+
+/** The coverage pre-flight alone (`brief check`): no photo is prepared and nothing is rendered. */
+export function checkIssue(project: Project, issueDir: string, editions: readonly Edition[]): IssueCheck {
+  const article = loadArticle(issueDir);
+  const { photoWidthPt, photoAspect } = project.templates.layout;
+  const photo = { image: PLACEHOLDER_PHOTO, widthPt: photoWidthPt, heightPt: photoWidthPt / photoAspect };
+  const problems: Diagnostic[] = [];
+  const out: IssueCheck['editions'] = [];
+  for (const edition of editions) {
+    const { definition } = editionDefinition(project, article, edition, photo);
+    problems.push(...uncovered(definition, project.fonts[edition], article, project));
+    out.push({ edition, coverage: coverageReport(textsByRole(definition), project.fonts[edition]) });
+  }
+  return { article, editions: out, problems };
+}
+
+/**
+ * Diagnostics for characters no face of their role has, placed at their first use in the
+ * sources; a zh-Hans character that is in none of them was produced by the conversion.
+ */
 function uncovered(
   definition: Record<string, unknown>,
   fonts: EditionFonts,
   article: Article,
-  foundation: Foundation,
+  project: Project,
 ): Diagnostic[] {
   const texts = Object.entries(textsByRole(definition)).map(([role, text]) => ({
     text,
@@ -160,23 +210,17 @@ function uncovered(
     origin: { file: article.file },
   }));
   const found = findUncoveredCharacters(texts, fonts);
-  const sources = [article.file, foundation.file].map((file) => ({
-    file,
-    lines: readFileSync(file, 'utf8').split('\n'),
-  }));
-  return found.map((d) => {
-    const ch = /'(.+?)' is not in any font/u.exec(d.message)?.[1];
-    if (ch) {
-      for (const { file, lines } of sources) {
-        const line = lines.findIndex((l) => l.includes(ch));
-        if (line >= 0) {
-          const column = [...(lines[line] ?? '').slice(0, (lines[line] ?? '').indexOf(ch))].length + 1;
-          return { ...d, file, line: line + 1, column };
-        }
-      }
+  if (!found.length) return [];
+  const files = [article.file, project.foundation.file];
+  if (fonts.edition === 'zh-Hans') files.push(path.join(project.root, PROJECT_LAYOUT.glossary));
+  const sources = files.flatMap((file) => {
+    try {
+      return [{ file, text: readFileSync(file, 'utf8') }];
+    } catch {
+      return [];
     }
-    return d;
   });
+  return locateUncovered(found, sources, { file: article.file });
 }
 
 /** Writes a file atomically: a reader (or a crash) never sees half a PDF, and a failure keeps the old one. */
@@ -221,5 +265,6 @@ export function writeIssue(build: IssueBuild, outDir: string): WrittenIssue {
     }
     if (e.summary) summaries.push(e.summary);
   }
+  writeAtomically(path.join(outDir, catalogueFileName(build.article.slug)), catalogueJson(build, files));
   return { slug: build.article.slug, files, reviews, summaries, warnings: build.warnings };
 }

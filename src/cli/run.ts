@@ -4,11 +4,13 @@ import { formatDiagnostic, isBriefError } from '../errors.js';
 import type { Edition } from '../model.js';
 
 const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|hans|all] [--grey]
+       brief check [ISSUE_DIR ...] [--edition hant|hans|all]   (font coverage pre-flight only)
 
   ISSUE_DIR        an issue folder holding article.md (default: every folder under assets/issues)
   --out DIR        where the PDFs go (default: out)
   --edition E      hant, hans or all (default: all)
   --grey           set the photo in greyscale, for black-and-white printing
+  --no-pdfa        plain PDF 1.7 instead of PDF/A-2b (the default, for the archive)
   --root DIR       the project folder with assets/, templates/ and fonts/ (default: the current folder)`;
 
 const EDITION_FLAGS: Record<string, Edition[]> = {
@@ -34,6 +36,7 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
         out: { type: 'string', default: 'out' },
         edition: { type: 'string', default: 'all' },
         grey: { type: 'boolean', default: false },
+        'no-pdfa': { type: 'boolean', default: false },
         root: { type: 'string', default: '.' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -48,7 +51,7 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     io.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (command !== 'build') {
+  if (command !== 'build' && command !== 'check') {
     io.stderr.write(`brief: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
@@ -59,7 +62,8 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
   }
 
   // Loaded here, not at the top, so `brief --help` and usage errors answer at once.
-  const { buildIssue, listIssues, loadProject, writeIssue } = await import('../build/index.js');
+  const { buildIssue, checkIssue, listIssues, loadProject, writeIssue } = await import('../build/index.js');
+  const { formatCoverage } = await import('../fonts/index.js');
   const root = path.resolve(values.root);
   const outDir = path.resolve(values.out);
   let failed = 0;
@@ -67,14 +71,33 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     const project = loadProject(root);
     const issues = issueArgs.length ? issueArgs.map((d) => path.resolve(d)) : listIssues(root);
     for (const dir of issues) {
+      if (command === 'check') {
+        // The pre-flight alone: coverage per edition and role; exit 1 if any character is uncovered.
+        try {
+          const check = checkIssue(project, dir, editions);
+          io.stdout.write(`${path.relative(process.cwd(), check.article.file)}\n`);
+          for (const e of check.editions)
+            for (const l of formatCoverage(e.edition, e.coverage)) io.stdout.write(`  ${l}\n`);
+          for (const d of check.problems) io.stderr.write(`${formatDiagnostic(d)}\n`);
+          if (check.problems.length) failed += 1;
+        } catch (e) {
+          if (!isBriefError(e)) throw e;
+          failed += 1;
+          for (const d of e.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        }
+        continue;
+      }
       try {
-        const build = await buildIssue(project, dir, { editions, outDir, grey: values.grey });
+        const build = await buildIssue(project, dir, {
+          editions,
+          outDir,
+          grey: values.grey,
+          pdfa: !values['no-pdfa'],
+        });
         const written = writeIssue(build, outDir);
         for (const w of written.warnings) io.stderr.write(`${w}\n`);
         for (const f of written.files) {
-          io.stdout.write(
-            `${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`,
-          );
+          io.stdout.write(`${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`);
         }
         for (const s of written.summaries) io.stdout.write(`${s}\n`);
       } catch (e) {

@@ -1,13 +1,18 @@
 // fontkit 2 ships no types; this declares the little we use.
 declare module 'fontkit' {
   export interface Font {
+    /** 'TTF' (TrueType or CFF OpenType), 'WOFF' or 'WOFF2'. */
+    type: string;
     postscriptName: string;
     familyName: string;
     characterSet: number[];
+    numGlyphs: number;
     unitsPerEm: number;
     ascent: number;
     descent: number;
     lineGap: number;
+    /** Axes of a variable font; empty for a static font. */
+    variationAxes: Record<string, { name: string; min: number; default: number; max: number }>;
     hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export interface FontCollection {

@@ -3,27 +3,57 @@
  * - `linePitch` (em between baselines) → pdfmake `lineHeight`, which multiplies the face's own
  *   ascender−descender rather than the font size;
  * - `firstLineIndent` (em) → `leadingIndent` (points);
- * - `keepWithNext: true` → the block never ends a page (moved to the next page with what follows);
- * - `breakUrl: true` on an inline → the URL may break after / . - ? & = _ # and nowhere else;
+ * - `keepWithNext: true` → the block never ends a page: it goes over unless what follows has at
+ *   least two lines on the same page (src/typeset/keep.ts);
+ * - `typeset: "paragraph"` on a text block → set by our own Chinese typesetting (src/typeset):
+ *   clreq line breaking, adjacent-punctuation compression, justification spread between
+ *   characters, and widow/orphan control; each line becomes a row of fixed-width pdfmake columns
+ *   whose pieces carry their own character spacing, so pdfmake only stacks lines;
+ * - `breakUrl: true` on an inline → the block is typeset the same way (without widow control), so
+ *   the URL breaks after / . - and nowhere else;
  * - `{"$perPage": content}` (footer/header) → filled per page: {page} and {pages} in its strings.
  */
+import type { EditionFonts, FontFace } from '../fonts/index.js';
+import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
+import type { LayoutFont, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
+import { decodeMark, encodeMark, fontMetrics, shouldBreakBefore, typesetParagraph } from '../typeset/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export interface ResolvedDefinition extends Record<string, unknown> {
-  pageBreakBefore?: (node: { headlineLevel?: unknown }, ctx: PageBreakContext) => boolean;
+  pageBreakBefore?: (node: NodeInfo, ctx: PageBreakContext) => boolean;
+}
+
+interface NodeInfo {
+  headlineLevel?: unknown;
+  pageNumbers?: number[];
+  startPosition?: { verticalRatio?: number };
+  stack?: boolean;
+  columns?: unknown;
 }
 
 interface PageBreakContext {
-  getFollowingNodesOnPage(): unknown[];
+  getFollowingNodesOnPage(): NodeInfo[];
+  getPreviousNodesOnPage(): NodeInfo[];
 }
 
-const KEEP_LEVEL = 9;
+/** Text properties that decide which face and size a piece is measured in. */
+interface TextProps {
+  font: string;
+  bold: boolean;
+  fontSize: number;
+  alignment: string;
+  leadingIndent: number;
+  lineHeight: number;
+}
+
+const PAGE_WIDTHS: Record<string, number> = { A4: 595.28, A5: 419.53, LETTER: 612, LEGAL: 612 };
 
 export function resolveLayoutExtensions(
   definition: Record<string, unknown>,
   naturalLineHeight: Record<string, number>,
+  fonts?: EditionFonts,
 ): ResolvedDefinition {
   const doc = structuredClone(definition) as JsonObject;
   const defaultStyle = isObject(doc['defaultStyle']) ? doc['defaultStyle'] : {};
@@ -46,56 +76,265 @@ export function resolveLayoutExtensions(
   convert(defaultStyle, defaultFont, defaultSize);
   for (const style of Object.values(styles)) if (isObject(style)) convert(style, defaultFont, defaultSize);
 
-  let usesKeep = false;
-  const walk = (node: Json, font: string, size: number): Json => {
-    if (Array.isArray(node)) return node.flatMap((n) => expandUrl(walk(n, font, size)));
-    if (!isObject(node)) return node;
-    const styleNames = Array.isArray(node['style']) ? node['style'] : [node['style']];
-    let f = font;
-    let s = size;
-    for (const name of styleNames) {
-      const st = typeof name === 'string' ? styles[name] : undefined;
-      if (isObject(st)) {
-        if (typeof st['font'] === 'string') f = st['font'];
-        if (typeof st['fontSize'] === 'number') s = st['fontSize'];
-      }
+  const applyProps = (props: TextProps, o: JsonObject): TextProps => {
+    const names = Array.isArray(o['style']) ? o['style'] : [o['style']];
+    let p = props;
+    for (const layer of [...names.map((n) => (typeof n === 'string' ? styles[n] : undefined)), o]) {
+      if (!isObject(layer)) continue;
+      p = {
+        font: typeof layer['font'] === 'string' ? layer['font'] : p.font,
+        bold: typeof layer['bold'] === 'boolean' ? layer['bold'] : p.bold,
+        fontSize: typeof layer['fontSize'] === 'number' ? layer['fontSize'] : p.fontSize,
+        alignment: typeof layer['alignment'] === 'string' ? layer['alignment'] : p.alignment,
+        leadingIndent: typeof layer['leadingIndent'] === 'number' ? layer['leadingIndent'] : p.leadingIndent,
+        lineHeight: typeof layer['lineHeight'] === 'number' ? layer['lineHeight'] : p.lineHeight,
+      };
     }
-    convert(node, f, s);
+    return p;
+  };
+  const rootProps = applyProps(
+    { font: 'Roboto', bold: false, fontSize: 12, alignment: 'left', leadingIndent: 0, lineHeight: 1 },
+    defaultStyle,
+  );
+  const composer = fonts ? makeComposer(fonts) : null;
+  let paragraphs = 0;
+
+  const pageWidth = pageWidthOf(doc['pageSize'], doc['pageOrientation']);
+  const [marginLeft, , marginRight] = marginsOf(doc['pageMargins']);
+  const contentWidth = pageWidth === undefined ? undefined : pageWidth - marginLeft - marginRight;
+
+  let usesKeep = false;
+  const walk = (node: Json, props: TextProps, width: number | undefined): Json => {
+    if (Array.isArray(node)) return node.flatMap((n) => expand(walk(n, props, width), props, width));
+    if (!isObject(node)) return node;
+    convert(node, props.font, props.fontSize);
+    const own = applyProps(props, node);
     if (node['keepWithNext'] === true) {
-      node['headlineLevel'] = KEEP_LEVEL;
+      node['headlineLevel'] = encodeMark({ kind: 'keep' });
       delete node['keepWithNext'];
       usesKeep = true;
     }
+    const [l, , r] = marginsOf(node['margin']);
+    const inner = width === undefined ? undefined : width - l - r;
     for (const key of ['text', 'stack', 'columns', 'table', 'body'] as const) {
       const child = node[key];
-      if (child !== undefined && typeof child !== 'string') node[key] = walk(child, f, s);
+      if (child === undefined || typeof child === 'string') continue;
+      // Only stacks pass their width on; inside columns and tables it is not known here.
+      node[key] = walk(child, own, key === 'stack' || key === 'text' ? inner : undefined);
     }
     return node;
   };
-  doc['content'] = walk(doc['content'] ?? [], defaultFont, defaultSize);
+
+  /** Replaces a block marked for our typesetting by its lines; other nodes pass unchanged. */
+  const expand = (node: Json, props: TextProps, width: number | undefined): Json[] => {
+    if (!isObject(node)) return [node];
+    const mode = node['typeset'] === 'paragraph' ? 'paragraph' : hasBreakUrl(node) ? 'block' : null;
+    if (!mode) return [node];
+    delete node['typeset'];
+    if (!composer || width === undefined) return [fallbackUrls(node)];
+    const [l, t, r, b] = marginsOf(node['margin']);
+    const own = applyProps(props, node);
+    const para = paragraphs++;
+    const set = composer(node, own, styles, applyProps, width - l - r);
+    if (!set) return [fallbackUrls(node)];
+    if (mode === 'paragraph') usesKeep = true;
+    const rows: Json[] = [];
+    set.lines.forEach((line, index) => {
+      const mark = { para, index, count: set.lines.length };
+      rows.push(lineNode(line, set.inlines, set.textNode, mode === 'paragraph' ? encodeMark({ ...mark, kind: 'line' }) : null));
+    });
+    const wrapper: JsonObject = { stack: rows, margin: [l, t, r, b] };
+    for (const key of ['pageBreak', 'unbreakable', 'id'] as const) {
+      const v = node[key];
+      if (v !== undefined) wrapper[key] = v;
+    }
+    return [wrapper];
+  };
+
+  doc['content'] = walk(doc['content'] ?? [], rootProps, contentWidth);
 
   const result: ResolvedDefinition = doc;
   for (const slot of ['header', 'footer'] as const) {
     const spec = doc[slot];
     if (isObject(spec) && '$perPage' in spec) {
-      const content = walk(spec['$perPage'] ?? null, defaultFont, defaultSize);
+      const content = markFurniture(walk(spec['$perPage'] ?? null, rootProps, undefined));
       result[slot] = (page: number, pages: number): Json => fillPage(content, page, pages);
     }
   }
   if (usesKeep) {
-    result.pageBreakBefore = (node, ctx) =>
-      node.headlineLevel === KEEP_LEVEL && ctx.getFollowingNodesOnPage().length === 0;
+    const place = (info: NodeInfo): PlacedNode => ({
+      mark: decodeMark(info.headlineLevel),
+      pages: info.pageNumbers ?? [],
+      atPageTop: (info.startPosition?.verticalRatio ?? 1) < 1e-3,
+      container: info.stack === true || info.columns !== undefined,
+    });
+    result.pageBreakBefore = (node, ctx) => {
+      const placed = place(node);
+      if (!placed.mark) return false;
+      return shouldBreakBefore(placed, {
+        previousOnPage: ctx.getPreviousNodesOnPage().map(place),
+        followingOnPage: ctx.getFollowingNodesOnPage().map(place),
+      });
+    };
   }
   return result;
 }
 
-/** Splits an inline marked `breakUrl` into pieces that end at the URL's natural break points. */
-function expandUrl(node: Json): Json[] {
-  if (!isObject(node) || node['breakUrl'] !== true || typeof node['text'] !== 'string') return [node];
-  const { breakUrl: _drop, text, ...rest } = node;
-  void _drop;
-  const pieces = text.match(/[^/.\-?&=_#]*[/.\-?&=_#]*/g)?.filter((p) => p !== '') ?? [text];
-  return pieces.map((piece) => ({ ...rest, text: piece }));
+interface ComposedBlock {
+  lines: TypesetLine[];
+  /** Inline properties (style, link, bold …) by run style id. */
+  inlines: JsonObject[];
+  /** Properties every piece's text node carries (the block's style, colour, line height …). */
+  textNode: JsonObject;
+}
+
+type Composer = (
+  node: JsonObject,
+  props: TextProps,
+  styles: JsonObject,
+  applyProps: (p: TextProps, o: JsonObject) => TextProps,
+  width: number,
+) => ComposedBlock | null;
+
+function makeComposer(fonts: EditionFonts): Composer {
+  const key = (f: FontFace): string => `${f.file}#${f.face ?? ''}`;
+  const fallbackFamily = new Map(fallbackFamilies(fonts).map((f) => [key(f.face), f.family]));
+  const roles: Record<string, { normal: keyof EditionFonts['roles']; bold: keyof EditionFonts['roles'] }> = {
+    Serif: { normal: 'body', bold: 'bodyBold' },
+    Sans: { normal: 'sans', bold: 'heading' },
+  };
+  return (node, props, _styles, applyProps, width) => {
+    const items = typeof node['text'] === 'string' ? [{ text: node['text'] }] : node['text'];
+    if (!Array.isArray(items)) return null;
+    const runs: TextRun[] = [];
+    const inlines: JsonObject[] = [];
+    const faces: { font: LayoutFont; size: number }[] = [];
+    for (const item of items) {
+      const inline: JsonObject = typeof item === 'string' ? { text: item } : isObject(item) ? { ...item } : {};
+      const text = inline['text'];
+      if (typeof text !== 'string') return null; // nested inlines: leave to pdfmake
+      const p = applyProps(props, inline);
+      const family = roles[p.font];
+      if (!family) return null;
+      const role = p.bold ? family.bold : family.normal;
+      const chain = fonts.roles[role];
+      const primary = chain[0];
+      if (!primary) return null;
+      delete inline['text'];
+      delete inline['breakUrl'];
+      // Characters the primary face lacks are set (and measured) in the fallback face that has
+      // them, as src/fonts' fallback pass would do.
+      for (const run of splitByCoverage(text, fonts, role)) {
+        const face = chain[run.face] ?? primary;
+        const piece: JsonObject = { ...inline };
+        const fallback = run.face > 0 ? fallbackFamily.get(key(face)) : undefined;
+        if (fallback) {
+          piece['font'] = fallback;
+          const ratio = faceMetrics(primary).height / faceMetrics(face).height;
+          if (ratio < 1) piece['lineHeight'] = p.lineHeight * ratio;
+        }
+        runs.push({ text: run.text, style: inlines.length });
+        inlines.push(piece);
+        faces.push({ font: openFace(fallback ? face : primary) as unknown as LayoutFont, size: p.fontSize });
+      }
+    }
+    const metrics = fontMetrics((style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 });
+    const lines = typesetParagraph(
+      runs,
+      { width, indent: props.leadingIndent, justify: props.alignment === 'justify' },
+      metrics,
+    );
+    const textNode: JsonObject = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (['text', 'margin', 'pageBreak', 'unbreakable', 'id', 'headlineLevel', 'tocItem'].includes(k)) continue;
+      textNode[k] = v;
+    }
+    Object.assign(textNode, {
+      alignment: 'left',
+      leadingIndent: 0,
+      noWrap: true,
+      preserveLeadingSpaces: true,
+      preserveTrailingSpaces: true,
+    });
+    return { lines, inlines, textNode };
+  };
+}
+
+/** One line: its pieces as fixed-width columns, placed one after another. */
+function lineNode(line: TypesetLine, inlines: JsonObject[], textNode: JsonObject, mark: string | null): JsonObject {
+  const columns: Json[] = line.pieces.map((piece) => {
+    const inline: JsonObject = { ...(inlines[piece.style] ?? {}), text: piece.text };
+    if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
+    return { ...textNode, width: round(piece.advance), text: [inline] };
+  });
+  const row: JsonObject = { columns, columnGap: 0, margin: [round(line.start), 0, 0, 0] };
+  // pdfmake asks pageBreakBefore about every placed node, the row of columns included.
+  if (mark) row['headlineLevel'] = mark;
+  return row;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function hasBreakUrl(node: JsonObject): boolean {
+  const text = node['text'];
+  return Array.isArray(text) && text.some((t) => isObject(t) && t['breakUrl'] === true);
+}
+
+/** Without our typesetting: split URLs at their break points (pdfmake may still keep pieces together). */
+function fallbackUrls(node: JsonObject): JsonObject {
+  const text = node['text'];
+  if (!Array.isArray(text)) return node;
+  node['text'] = text.flatMap((t) => {
+    if (!isObject(t) || t['breakUrl'] !== true || typeof t['text'] !== 'string') return [t];
+    const { breakUrl: _drop, text: url, ...rest } = t;
+    void _drop;
+    const pieces = url.match(/[^/.\-?&=_#]*[/.\-?&=_#]*/g)?.filter((p) => p !== '') ?? [url];
+    return pieces.map((piece) => ({ ...rest, text: piece }));
+  });
+  return node;
+}
+
+/** Marks the text of a header or footer, which the keep rules must not count as content. */
+function markFurniture(node: Json): Json {
+  if (Array.isArray(node)) return node.map(markFurniture);
+  if (!isObject(node)) return node;
+  const out: JsonObject = { ...node };
+  if ('text' in out || 'canvas' in out) out['headlineLevel'] = encodeMark({ kind: 'furniture' });
+  for (const key of ['stack', 'columns'] as const) {
+    const child = out[key];
+    if (child !== undefined) out[key] = markFurniture(child);
+  }
+  return out;
+}
+
+function pageWidthOf(size: Json | undefined, orientation: Json | undefined): number | undefined {
+  let w: number | undefined;
+  let h: number | undefined;
+  if (typeof size === 'string') {
+    w = PAGE_WIDTHS[size.toUpperCase()];
+    h = size.toUpperCase() === 'A4' ? 841.89 : undefined;
+  } else if (size === undefined) {
+    w = PAGE_WIDTHS['A4'];
+    h = 841.89;
+  } else if (isObject(size) && typeof size['width'] === 'number') {
+    w = size['width'];
+    h = typeof size['height'] === 'number' ? size['height'] : undefined;
+  }
+  if (orientation === 'landscape' && w !== undefined && h !== undefined) return Math.max(w, h);
+  return w;
+}
+
+/** [left, top, right, bottom] from pdfmake's margin forms (number, [h, v], [l, t, r, b]). */
+function marginsOf(m: Json | undefined): [number, number, number, number] {
+  if (typeof m === 'number') return [m, m, m, m];
+  if (Array.isArray(m) && m.every((x) => typeof x === 'number')) {
+    const n = m as number[];
+    if (n.length === 2) return [n[0] ?? 0, n[1] ?? 0, n[0] ?? 0, n[1] ?? 0];
+    if (n.length === 4) return [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n[3] ?? 0];
+  }
+  return [0, 0, 0, 0];
 }
 
 function fillPage(node: Json, page: number, pages: number): Json {

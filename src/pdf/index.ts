@@ -1,9 +1,15 @@
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { EditionFonts } from '../fonts/index.js';
+import { applyFallbackFonts } from '../fonts/index.js';
 import { fontDictionary, naturalLineHeights } from './fonts.js';
 import type { DocDefinition } from '../template/index.js';
 import { resolveLayoutExtensions } from './extensions.js';
+import { withContentId } from './identity.js';
+import { prepareLinks } from './links.js';
+import { infoDictionary, installXmp, readDefinitionMetadata } from './metadata.js';
+import { addOutline, markBookmarks } from './outline.js';
+import { applyConformance } from './pdfa.js';
 
 /**
  * The PDF stage: a document definition (from the templates) and one edition's fonts in, PDF bytes
@@ -14,6 +20,8 @@ export interface RenderOptions {
   fonts: EditionFonts;
   /** Fixed creation/modification date (the issue's date), so rebuilds give identical bytes. */
   date: Date;
+  /** PDF/A-2b (the default); `false` writes a plain PDF 1.7 with the same metadata. */
+  pdfa?: boolean;
 }
 
 let policiesSet = false;
@@ -33,11 +41,21 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   pdfmake.setLocalAccessPolicy((p: string) => allowed.has(p));
   pdfmake.setFonts(dictionary);
 
-  const doc = resolveLayoutExtensions(
-    definition,
-    naturalLineHeights(options.fonts),
-  ) as unknown as TDocumentDefinitions;
-  doc.info = { ...(doc.info ?? {}), creationDate: options.date };
-  (doc.info as Record<string, unknown>)['modDate'] = options.date;
-  return pdfmake.createPdf(doc).getBuffer();
+  // Archive-grade output (docs/archive.md): metadata, links, bookmarks, PDF/A, content-derived /ID.
+  const source = structuredClone(definition);
+  const metadata = readDefinitionMetadata(source, options.date);
+  prepareLinks(source);
+  const bookmarks = markBookmarks(source);
+  const resolved = resolveLayoutExtensions(source, naturalLineHeights(options.fonts), options.fonts);
+  resolved['info'] = infoDictionary(metadata);
+  resolved['language'] = metadata.lang;
+  applyConformance(resolved, options.pdfa !== false);
+  const output = pdfmake.createPdf(
+    applyFallbackFonts(resolved, options.fonts) as unknown as TDocumentDefinitions,
+  );
+  // The pdfkit document, laid out and rendered but not yet ended: add what pdfmake cannot.
+  const pdfkitDocument: unknown = await output.getStream();
+  installXmp(pdfkitDocument, metadata);
+  addOutline(pdfkitDocument, bookmarks);
+  return withContentId(await output.getBuffer());
 }

@@ -3,6 +3,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { PROJECT_ROOT, SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
+import { readPdf } from '../support/pdf.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -79,6 +80,19 @@ describe('brief build', () => {
     const r = await cli(['build', bad, good, '--out', out, '--edition', 'hant']);
     expect(r.code).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['good.json', 'good.zh-Hant.pdf']);
+  });
+
+  it('writes PDF/A-2b unless told --no-pdfa', async () => {
+    const out = tempDir();
+    expect((await cli(['build', stageSample('a'), '--out', out, '--edition', 'hant'])).code).toBe(0);
+    expect(
+      (await cli(['build', stageSample('plain'), '--out', out, '--edition', 'hant', '--no-pdfa'])).code,
+    ).toBe(0);
+    const archival = await readPdf(readFileSync(path.join(out, 'a.zh-Hant.pdf')));
+    const plain = await readPdf(readFileSync(path.join(out, 'plain.zh-Hant.pdf')));
+    expect(archival.xmp).toMatch(/pdfaid:part/);
+    expect(plain.xmp ?? '').not.toMatch(/pdfaid:part/);
+    expect(plain.info['Title']).toBe(archival.info['Title']);
   });
 
   it('answers usage errors with exit 2', async () => {

@@ -1,0 +1,148 @@
+/**
+ * The script-conversion stage: Article + Foundation → the text of one edition (a Brief), and for
+ * the Simplified edition the editor's review. opencc-js is used here and nowhere else.
+ */
+import { basename } from 'node:path';
+
+import type {
+  Article,
+  Block,
+  Brief,
+  ConversionProfile,
+  Edition,
+  Foundation,
+  GlossaryEntry,
+  Run,
+} from '../model.js';
+import { ReviewCollector, TextConverter } from './convert.js';
+import { mergeGlossaries } from './glossary.js';
+import { PunctuationState } from './punctuation.js';
+import type { ReviewReport } from './review.js';
+import { getDefaultVocabulary } from './vocabulary.js';
+
+export { loadGlossary, parseGlossary, mergeGlossaries } from './glossary.js';
+export { renderReview, summarizeReview } from './review.js';
+export type {
+  ContextCharacterNote,
+  PunctuationNote,
+  ReviewContext,
+  ReviewReport,
+  SubstitutionNote,
+  UnconvertedNote,
+} from './review.js';
+export { findProtectedSpans } from './protect.js';
+export type { ProtectedKind, Span } from './protect.js';
+export { getDefaultVocabulary, parseVocabulary, DEFAULT_VOCABULARY_FILE } from './vocabulary.js';
+export type { Vocabulary, VocabularyEntry } from './vocabulary.js';
+
+export interface LocalizeResult {
+  brief: Brief;
+  /** The editor's review; null for zh-Hant, whose text is the source unchanged. */
+  review: ReviewReport | null;
+}
+
+/** BCP 47 tags written into each edition's PDF. */
+export const EDITION_LANG: Record<Edition, string> = { 'zh-Hant': 'zh-Hant-TW', 'zh-Hans': 'zh-Hans-CN' };
+
+/** Turns every text of the brief with `convert`; URLs, tel and fax are copied as they are. */
+function buildBrief(
+  article: Article,
+  foundation: Foundation,
+  edition: Edition,
+  convert: (text: string, where: string, punctuation?: PunctuationState) => string,
+): Brief {
+  const articleFile = basename(article.file);
+  const convertRuns = (runs: Run[], where: string): Run[] => {
+    const punctuation = new PunctuationState();
+    return runs.map((run) => ({ ...run, text: convert(run.text, where, punctuation) }));
+  };
+  // Converted in reading order, so that the review lists first occurrences in that order.
+  const title = convert(article.title, 'title');
+  const author = {
+    name: convert(article.author.name, 'author'),
+    affiliation: convert(article.author.affiliation, 'affiliation'),
+  };
+  const keywords = article.keywords.map((k) => convert(k, 'keywords'));
+  const { photo } = article;
+  const caption = convert(photo.caption, 'photo caption');
+  const credit = convert(photo.credit, 'photo credit');
+  const body: Block[] = article.body.map((block) => ({
+    ...block,
+    runs: convertRuns(block.runs, `${articleFile}:${block.line}`),
+  }));
+  const note = convert(
+    article.note ?? foundation.disclaimer,
+    article.note !== undefined ? 'note' : 'disclaimer',
+  );
+  return {
+    edition,
+    lang: EDITION_LANG[edition],
+    slug: article.slug,
+    title,
+    author,
+    date: article.date,
+    keywords,
+    photo: { caption, credit, ...(photo.creditUrl !== undefined ? { creditUrl: photo.creditUrl } : {}) },
+    note,
+    body,
+    foundation: {
+      name: convert(foundation.name, 'foundation name'),
+      shortName: convert(foundation.shortName, 'foundation short name'),
+      series: convert(foundation.series, 'series'),
+      about: convert(foundation.about, 'foundation about'),
+      address: convert(foundation.address, 'foundation address'),
+      tel: foundation.tel,
+      fax: foundation.fax,
+      url: foundation.url,
+    },
+  };
+}
+
+/**
+ * Builds the per-edition text of the brief. zh-Hant: the article and foundation text unchanged.
+ * zh-Hans: every text converted with the profile `article.conversion ?? foundation.conversion`,
+ * the foundation glossary plus the issue's (which overrides it), and the article's `keep` terms.
+ */
+export function localizeBrief(
+  article: Article,
+  foundation: Foundation,
+  edition: Edition,
+  foundationGlossary: GlossaryEntry[],
+): LocalizeResult {
+  if (edition === 'zh-Hant') {
+    return { brief: buildBrief(article, foundation, edition, (text) => text), review: null };
+  }
+  const profile = article.conversion ?? foundation.conversion;
+  const vocabulary = getDefaultVocabulary();
+  const glossary = mergeGlossaries(foundationGlossary, article.glossary);
+  const collector = new ReviewCollector();
+  const converter = new TextConverter({ glossary, profile, vocabulary, keep: article.keep }, collector);
+  const brief = buildBrief(article, foundation, edition, (text, where, punctuation) =>
+    converter.convert(text, where, punctuation),
+  );
+  return { brief, review: collector.toReport(article.slug, profile, vocabulary, glossary) };
+}
+
+export interface LocalizeTextOptions {
+  /** Default `mainland`. */
+  profile?: ConversionProfile;
+  glossary?: GlossaryEntry[];
+  keep?: string[];
+}
+
+/**
+ * Converts one Traditional text to zh-Hans the way localizeBrief converts each text of a brief
+ * (for labels outside the brief, and for tests). The review's slug is `text`.
+ */
+export function localizeText(
+  text: string,
+  options: LocalizeTextOptions = {},
+): { text: string; review: ReviewReport } {
+  const profile = options.profile ?? 'mainland';
+  const vocabulary = getDefaultVocabulary();
+  const glossary = options.glossary ?? [];
+  const collector = new ReviewCollector();
+  const converter = new TextConverter({ glossary, profile, vocabulary, keep: options.keep ?? [] }, collector);
+  const converted = converter.convert(text, 'text');
+  return { text: converted, review: collector.toReport('text', profile, vocabulary, glossary) };
+}

@@ -1,0 +1,131 @@
+/**
+ * Link annotations. pdfmake turns every inline with a `link` into URI link annotations (one per
+ * line fragment); this module prepares those inlines:
+ * - bare e-mail addresses and bare http(s) addresses in text that is not already a link become
+ *   links (`mailto:` for e-mail), styled with the definition's `link` style when it has one;
+ * - targets become ASCII URIs, as a PDF URI action requires (a Chinese path is percent-encoded,
+ *   a Chinese host name becomes punycode);
+ * - only http:, https: and mailto: targets are kept; any other (javascript:, file:, a relative
+ *   path) is dropped and its text stays as plain text.
+ */
+
+type Node = Record<string, unknown>;
+
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
+const URL_RE = /(?<![A-Za-z0-9])https?:\/\/[\x21-\x7e]+/g;
+/** ASCII punctuation that ends a sentence rather than an address. */
+const TRAILING = /[.,;:!?'")\]}>]+$/;
+
+/** Finds bare addresses in a text: [start, end, target]. */
+export function findBareLinks(text: string): { start: number; end: number; target: string }[] {
+  const found: { start: number; end: number; target: string }[] = [];
+  for (const m of text.matchAll(URL_RE)) {
+    const url = m[0].replace(TRAILING, '');
+    found.push({ start: m.index, end: m.index + url.length, target: url });
+  }
+  for (const m of text.matchAll(EMAIL)) {
+    const inUrl = found.some((f) => m.index < f.end && m.index + m[0].length > f.start);
+    if (!inUrl) found.push({ start: m.index, end: m.index + m[0].length, target: `mailto:${m[0]}` });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The URI a link annotation gets, or null when the target is not one we publish.
+ * http(s): kept as written when printable ASCII, else WHATWG-normalised (punycode host,
+ * percent-encoded path); mailto: non-ASCII percent-encoded.
+ */
+export function normalizeLinkTarget(target: string): string | null {
+  const t = target.trim();
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(t)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') {
+    try {
+      const parsed = new URL(t);
+      // An address already in printable ASCII is kept as the author wrote it.
+      return /^[\x21-\x7e]+$/.test(t) ? t : parsed.href;
+    } catch {
+      return null;
+    }
+  }
+  if (scheme === 'mailto') {
+    const rest = t.slice('mailto:'.length);
+    if (!/^[^\s@]+@[^\s@]+$/.test(rest.split('?')[0] ?? '')) return null;
+    return `mailto:${encodeURI(rest)}`;
+  }
+  return null;
+}
+
+/** Prepares every link of a definition (mutates it: call on a copy). */
+export function prepareLinks(definition: Node): void {
+  const styles = isRecord(definition['styles']) ? definition['styles'] : {};
+  const linkStyle = 'link' in styles ? 'link' : null;
+
+  const addStyle = (style: unknown): unknown => {
+    if (!linkStyle) return style;
+    const list = Array.isArray(style) ? style : style === undefined ? [] : [style];
+    return list.includes(linkStyle) ? list : [...list, linkStyle];
+  };
+
+  /** Splits a string into plain and linked pieces; inherits the owner's inline properties. */
+  const split = (text: string, base: Node): unknown[] | null => {
+    const links = findBareLinks(text);
+    if (links.length === 0) return null;
+    const out: unknown[] = [];
+    let at = 0;
+    for (const l of links) {
+      const link = normalizeLinkTarget(l.target);
+      if (!link) continue;
+      if (l.start > at) out.push({ ...base, text: text.slice(at, l.start) });
+      out.push({ ...base, text: text.slice(l.start, l.end), link, style: addStyle(base['style']) });
+      at = l.end;
+    }
+    if (out.length === 0) return null;
+    if (at < text.length) out.push({ ...base, text: text.slice(at) });
+    return out;
+  };
+
+  const visitInline = (inline: unknown): unknown[] => {
+    if (typeof inline === 'string') return split(inline, {}) ?? [inline];
+    if (!isRecord(inline)) return [inline];
+    if (typeof inline['link'] === 'string') {
+      fixLink(inline);
+      return [inline];
+    }
+    if (typeof inline['text'] === 'string') {
+      const { text, ...base } = inline;
+      return split(text as string, base) ?? [inline];
+    }
+    if (Array.isArray(inline['text'])) inline['text'] = inline['text'].flatMap(visitInline);
+    return [inline];
+  };
+
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!isRecord(node)) return;
+    if (typeof node['link'] === 'string') fixLink(node);
+    const text = node['text'];
+    if (Array.isArray(text)) node['text'] = text.flatMap(visitInline);
+    else if (typeof text === 'string' && typeof node['link'] !== 'string') {
+      const pieces = split(text, {});
+      if (pieces) node['text'] = pieces;
+    }
+    for (const key of ['stack', 'columns', 'table', 'body', 'content']) {
+      if (node[key] !== undefined) visit(node[key]);
+    }
+  };
+  visit(definition['content']);
+}
+
+function fixLink(node: Node): void {
+  const link = normalizeLinkTarget(String(node['link']));
+  if (link) node['link'] = link;
+  else delete node['link'];
+}
+
+function isRecord(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,77 @@
+/**
+ * The photo stage: turns the author's photo file into a print-ready, metadata-free JPEG (or PNG)
+ * data URL sized for the template. sharp is used only inside this folder.
+ */
+import type { PreparedPhoto } from '../model.js';
+import { cacheKey, readCache, writeCache } from './cache.js';
+import { MIN_PPI, processPhoto, type ProcessOptions } from './process.js';
+import { readPhotoFile } from './read.js';
+
+export { describeImage, decodeDataUrl, type ImageDescription } from './describe.js';
+export { MAX_PIXELS } from './read.js';
+export { MIN_PPI, TARGET_PPI } from './process.js';
+
+export interface PhotoOptions {
+  /** Width the template places the photo at, in PDF points (1/72 in). */
+  placedWidthPt: number;
+  /** Width/height ratio to crop to, if the template sets one. */
+  aspect?: number;
+  /** Focal point for the crop (fractions 0..1); default: sharp's attention strategy. */
+  focus?: { x: number; y: number };
+  /** Greyscale rendition for black-and-white printing. */
+  grey?: boolean;
+  /** Folder for the content-hash cache; no caching when absent. */
+  cacheDir?: string;
+}
+
+/**
+ * Reads, checks and converts a photo. Throws a `BriefError` (`<file>: cannot read photo: <reason>`)
+ * for a missing, empty, truncated, unsupported or oversized (> 100 megapixels) file. The result is
+ * byte-identical for the same input bytes and options.
+ */
+export async function preparePhoto(file: string, options: PhotoOptions): Promise<PreparedPhoto> {
+  const processOptions = normalise(options);
+  const bytes = await readPhotoFile(file);
+  const key = options.cacheDir === undefined ? undefined : cacheKey(bytes, processOptions);
+  let photo =
+    options.cacheDir !== undefined && key !== undefined ? await readCache(options.cacheDir, key) : undefined;
+  if (photo === undefined) {
+    photo = await processPhoto(file, bytes, processOptions);
+    if (options.cacheDir !== undefined && key !== undefined) await writeCache(options.cacheDir, key, photo);
+  }
+  const warnings: string[] = [];
+  if (photo.sourcePpi < MIN_PPI) {
+    warnings.push(
+      `${file}: warning: photo is only ${Math.floor(photo.sourcePpi)} ppi at the placed width ` +
+        `(${MIN_PPI} ppi needed for print); supply a larger image`,
+    );
+  }
+  const mediaType = photo.format === 'jpeg' ? 'image/jpeg' : 'image/png';
+  return {
+    dataUrl: `data:${mediaType};base64,${photo.data.toString('base64')}`,
+    width: photo.width,
+    height: photo.height,
+    format: photo.format,
+    bytes: photo.data.length,
+    warnings,
+  };
+}
+
+function normalise(options: PhotoOptions): ProcessOptions {
+  const { placedWidthPt, aspect, focus } = options;
+  if (!(Number.isFinite(placedWidthPt) && placedWidthPt > 0)) {
+    throw new RangeError(`placedWidthPt must be a positive number, got ${placedWidthPt}`);
+  }
+  if (aspect !== undefined && !(Number.isFinite(aspect) && aspect > 0)) {
+    throw new RangeError(`aspect must be a positive number, got ${aspect}`);
+  }
+  if (focus !== undefined && !(Number.isFinite(focus.x) && Number.isFinite(focus.y))) {
+    throw new RangeError(`focus must be finite fractions, got ${JSON.stringify(focus)}`);
+  }
+  const result: ProcessOptions = { placedWidthPt, grey: options.grey === true };
+  if (aspect !== undefined) result.aspect = aspect;
+  if (focus !== undefined) {
+    result.focus = { x: Math.min(1, Math.max(0, focus.x)), y: Math.min(1, Math.max(0, focus.y)) };
+  }
+  return result;
+}
