@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { BriefError } from '../errors.js';
 import { catalogueFileName, catalogueJson } from './catalogue.js';
 import type { EditionFonts } from '../fonts/index.js';
@@ -226,7 +227,11 @@ function uncovered(
 /** Writes a file atomically: a reader (or a crash) never sees half a PDF, and a failure keeps the old one. */
 export function writeAtomically(file: string, data: Buffer | string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // Unique per process and worker thread, so parallel builds never share a temporary file.
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${threadId}.${randomUUID()}.tmp`,
+  );
   try {
     writeFileSync(temp, data);
     renameSync(temp, file);

@@ -11,7 +11,8 @@ const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|ha
   --edition E      hant, hans or all (default: all)
   --grey           set the photo in greyscale, for black-and-white printing
   --no-pdfa        plain PDF 1.7 instead of PDF/A-2b (the default, for the archive)
-  --root DIR       the project folder with assets/, templates/ and fonts/ (default: the current folder)`;
+  --root DIR       the project folder with assets/, templates/ and fonts/ (default: the current folder)
+  --jobs N         build issues in N worker threads (default: one per core from 8 issues on, else 1)`;
 
 const EDITION_FLAGS: Record<string, Edition[]> = {
   hant: ['zh-Hant'],
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
         grey: { type: 'boolean', default: false },
         'no-pdfa': { type: 'boolean', default: false },
         root: { type: 'string', default: '.' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -66,7 +68,42 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
   const { formatCoverage } = await import('../fonts/index.js');
   const root = path.resolve(values.root);
   const outDir = path.resolve(values.out);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+    io.stderr.write(`brief: --jobs must be a whole number from 1 (got '${values.jobs}')\n`);
+    return 2;
+  }
   let failed = 0;
+  if (command === 'build') {
+    // Several issues: a pool of worker threads (src/build/batch.ts), results in input order.
+    const { buildBatch, defaultJobs } = await import('../build/batch.js');
+    let issues: string[];
+    try {
+      issues = issueArgs.length ? issueArgs.map((d) => path.resolve(d)) : listIssues(root);
+    } catch (e) {
+      if (!isBriefError(e)) throw e;
+      for (const d of e.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      return 1;
+    }
+    const n = Math.min(jobs ?? defaultJobs(issues.length), issues.length);
+    if (n > 1) {
+      await buildBatch(
+        { root, issues, editions, outDir, grey: values.grey, pdfa: !values['no-pdfa'], jobs: n },
+        (r) => {
+          if (!r.ok) {
+            failed += 1;
+            for (const d of r.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+            return;
+          }
+          for (const w of r.written.warnings) io.stderr.write(`${w}\n`);
+          for (const f of r.written.files)
+            io.stdout.write(`${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`);
+          for (const s of r.written.summaries) io.stdout.write(`${s}\n`);
+        },
+      );
+      return failed ? 1 : 0;
+    }
+  }
   try {
     const project = loadProject(root);
     const issues = issueArgs.length ? issueArgs.map((d) => path.resolve(d)) : listIssues(root);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import type { FontRole } from '../model.js';
+import { parseFontFile } from './files.js';
 import type { EditionFonts, FontFace } from './types.js';
 
 const loaded = new Map<string, fontkit.Font>();
@@ -14,7 +14,7 @@ export function openFace(face: FontFace): fontkit.Font {
   const key = faceKey(face);
   const cached = loaded.get(key);
   if (cached) return cached;
-  const parsed = fontkit.create(readFileSync(face.file));
+  const parsed = parseFontFile(face.file);
   let font: fontkit.Font | null;
   if ('fonts' in parsed) {
     font = face.face ? parsed.getFont(face.face) : (parsed.fonts[0] ?? null);
@@ -44,11 +44,30 @@ export function needsNoGlyph(cp: number): boolean {
  */
 export function faceIndexFor(fonts: EditionFonts, role: FontRole, cp: number): number {
   const chain = fonts.roles[role];
+  const found = chainIndex(chain);
+  const hit = found.get(cp);
+  if (hit !== undefined) return hit;
+  let index = -1;
   for (let i = 0; i < chain.length; i++) {
     const face = chain[i];
-    if (face && openFace(face).hasGlyphForCodePoint(cp)) return i;
+    if (face && openFace(face).hasGlyphForCodePoint(cp)) {
+      index = i;
+      break;
+    }
   }
-  return -1;
+  found.set(cp, index);
+  return index;
+}
+
+/** Per chain (as long as it holds the same faces): code point → index, asked for every character. */
+const chainIndexes = new WeakMap<FontFace[], { faces: FontFace[]; found: Map<number, number> }>();
+
+function chainIndex(chain: FontFace[]): Map<number, number> {
+  let memo = chainIndexes.get(chain);
+  let same = memo !== undefined && memo.faces.length === chain.length;
+  for (let i = 0; same && memo && i < chain.length; i++) same = memo.faces[i] === chain[i];
+  if (!memo || !same) chainIndexes.set(chain, (memo = { faces: [...chain], found: new Map() }));
+  return memo.found;
 }
 
 /** Height of one unspaced line of a face in em (what pdfmake's lineHeight 1 means), and its ascent. */

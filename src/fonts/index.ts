@@ -7,6 +7,7 @@ export type { EditionFonts, FontFace, TextToSet } from './types.js';
 export { FONT_ROLES } from './types.js';
 export { loadFontManifest, locateInText } from './manifest.js';
 export { faceIndexFor, faceMetrics, faceName, openFace } from './faces.js';
+export { adoptFontMemory, fontBytes, parseFontFile, sharedFontMemory, useSharedFontMemory } from './files.js';
 export type { RoleCoverage, SourceText } from './coverage.js';
 export {
   codePointLabel,

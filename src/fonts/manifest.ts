@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { BriefError } from '../errors.js';
 import type { Diagnostic, Edition, FontOverride, FontRole, SourceLocation } from '../model.js';
 import { EDITIONS } from '../model.js';
 import type { EditionFonts, FontFace } from './types.js';
+import { fontBytes, parseFontFile } from './files.js';
 import { FONT_ROLES } from './types.js';
 
 /**
@@ -167,9 +168,8 @@ function checkFace(entry: Entry, primary: boolean, problems: Diagnostic[]): Font
     problems.push({ ...at, severity: 'error', message });
     return null;
   };
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    fontBytes(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail(
@@ -182,7 +182,7 @@ function checkFace(entry: Entry, primary: boolean, problems: Diagnostic[]): Font
   }
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {
-    parsed = fontkit.create(bytes);
+    parsed = parseFontFile(file);
   } catch {
     return fail(`${file} is not a font file (expected TTF, OTF or TTC)`);
   }

@@ -9,6 +9,8 @@
  *   clreq line breaking, adjacent-punctuation compression, justification spread between
  *   characters, and widow/orphan control; each line becomes a row of fixed-width pdfmake columns
  *   whose pieces carry their own character spacing, so pdfmake only stacks lines;
+ * - `typeset: "heading"` → set the same way, flush start, without widow control (a heading or
+ *   title: clreq breaks and compressed punctuation; keepWithNext still applies);
  * - `breakUrl: true` on an inline → the block is typeset the same way (without widow control), so
  *   the URL breaks after / . - and nowhere else;
  * - `{"$perPage": content}` (footer/header) → filled per page: {page} and {pages} in its strings.
@@ -16,7 +18,13 @@
 import type { EditionFonts, FontFace } from '../fonts/index.js';
 import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
 import type { LayoutFont, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
-import { decodeMark, encodeMark, fontMetrics, shouldBreakBefore, typesetParagraph } from '../typeset/index.js';
+import {
+  decodeMark,
+  encodeMark,
+  fontMetrics,
+  shouldBreakBefore,
+  typesetParagraph,
+} from '../typeset/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -128,23 +136,38 @@ export function resolveLayoutExtensions(
   /** Replaces a block marked for our typesetting by its lines; other nodes pass unchanged. */
   const expand = (node: Json, props: TextProps, width: number | undefined): Json[] => {
     if (!isObject(node)) return [node];
-    const mode = node['typeset'] === 'paragraph' ? 'paragraph' : hasBreakUrl(node) ? 'block' : null;
+    const typeset = node['typeset'];
+    const mode =
+      typeset === 'paragraph' || typeset === 'heading' ? typeset : hasBreakUrl(node) ? 'block' : null;
     if (!mode) return [node];
     delete node['typeset'];
     if (!composer || width === undefined) return [fallbackUrls(node)];
-    const [l, t, r, b] = marginsOf(node['margin']);
+    const [l, t, r, b] = marginsOf(node['margin'] ?? styleMargin(node, styles));
     const own = applyProps(props, node);
     const para = paragraphs++;
-    const set = composer(node, own, styles, applyProps, width - l - r);
+    const set = composer(node, own, applyProps, width - l - r);
     if (!set) return [fallbackUrls(node)];
     if (mode === 'paragraph') usesKeep = true;
-    const rows: Json[] = [];
-    set.lines.forEach((line, index) => {
-      const mark = { para, index, count: set.lines.length };
-      rows.push(lineNode(line, set.inlines, set.textNode, mode === 'paragraph' ? encodeMark({ ...mark, kind: 'line' }) : null));
-    });
+    // A keep-with-next block keeps its mark on every line and piece, so the keep rule sees the
+    // block whole and looks past it at what follows.
+    const keep = node['headlineLevel'] === encodeMark({ kind: 'keep' }) ? encodeMark({ kind: 'keep' }) : null;
+    const rows: JsonObject[] = set.lines.map((line, index) =>
+      lineNode(
+        line,
+        set.inlines,
+        set.textNode,
+        mode === 'paragraph' ? encodeMark({ kind: 'line', para, index, count: set.lines.length }) : keep,
+        keep,
+      ),
+    );
+    // A bookmark's destination (id) and pdfmake's toc flag go on the first piece of the first line.
+    const firstRow = rows[0]?.['columns'];
+    const firstPiece = Array.isArray(firstRow) ? firstRow[0] : undefined;
+    for (const key of ['id', 'tocItem'] as const) {
+      if (node[key] !== undefined && isObject(firstPiece)) firstPiece[key] = node[key];
+    }
     const wrapper: JsonObject = { stack: rows, margin: [l, t, r, b] };
-    for (const key of ['pageBreak', 'unbreakable', 'id'] as const) {
+    for (const key of ['pageBreak', 'unbreakable'] as const) {
       const v = node[key];
       if (v !== undefined) wrapper[key] = v;
     }
@@ -191,7 +214,6 @@ interface ComposedBlock {
 type Composer = (
   node: JsonObject,
   props: TextProps,
-  styles: JsonObject,
   applyProps: (p: TextProps, o: JsonObject) => TextProps,
   width: number,
 ) => ComposedBlock | null;
@@ -203,14 +225,15 @@ function makeComposer(fonts: EditionFonts): Composer {
     Serif: { normal: 'body', bold: 'bodyBold' },
     Sans: { normal: 'sans', bold: 'heading' },
   };
-  return (node, props, _styles, applyProps, width) => {
+  return (node, props, applyProps, width) => {
     const items = typeof node['text'] === 'string' ? [{ text: node['text'] }] : node['text'];
     if (!Array.isArray(items)) return null;
     const runs: TextRun[] = [];
     const inlines: JsonObject[] = [];
     const faces: { font: LayoutFont; size: number }[] = [];
     for (const item of items) {
-      const inline: JsonObject = typeof item === 'string' ? { text: item } : isObject(item) ? { ...item } : {};
+      const inline: JsonObject =
+        typeof item === 'string' ? { text: item } : isObject(item) ? { ...item } : {};
       const text = inline['text'];
       if (typeof text !== 'string') return null; // nested inlines: leave to pdfmake
       const p = applyProps(props, inline);
@@ -246,10 +269,13 @@ function makeComposer(fonts: EditionFonts): Composer {
     );
     const textNode: JsonObject = {};
     for (const [k, v] of Object.entries(node)) {
-      if (['text', 'margin', 'pageBreak', 'unbreakable', 'id', 'headlineLevel', 'tocItem'].includes(k)) continue;
+      if (['text', 'margin', 'pageBreak', 'unbreakable', 'id', 'headlineLevel', 'tocItem'].includes(k))
+        continue;
       textNode[k] = v;
     }
     Object.assign(textNode, {
+      // The block's margin and indent went to the block; the pieces have none of their own.
+      margin: [0, 0, 0, 0],
       alignment: 'left',
       leadingIndent: 0,
       noWrap: true,
@@ -261,20 +287,39 @@ function makeComposer(fonts: EditionFonts): Composer {
 }
 
 /** One line: its pieces as fixed-width columns, placed one after another. */
-function lineNode(line: TypesetLine, inlines: JsonObject[], textNode: JsonObject, mark: string | null): JsonObject {
+function lineNode(
+  line: TypesetLine,
+  inlines: JsonObject[],
+  textNode: JsonObject,
+  rowMark: string | null,
+  pieceMark: string | null,
+): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
     const inline: JsonObject = { ...(inlines[piece.style] ?? {}), text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
-    return { ...textNode, width: round(piece.advance), text: [inline] };
+    const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
+    if (pieceMark) column['headlineLevel'] = pieceMark;
+    return column;
   });
   const row: JsonObject = { columns, columnGap: 0, margin: [round(line.start), 0, 0, 0] };
   // pdfmake asks pageBreakBefore about every placed node, the row of columns included.
-  if (mark) row['headlineLevel'] = mark;
+  if (rowMark) row['headlineLevel'] = rowMark;
   return row;
 }
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+/** The margin a node gets from its styles (the last one that sets it). */
+function styleMargin(node: JsonObject, styles: JsonObject): Json | undefined {
+  const names = Array.isArray(node['style']) ? node['style'] : [node['style']];
+  let margin: Json | undefined;
+  for (const name of names) {
+    const st = typeof name === 'string' ? styles[name] : undefined;
+    if (isObject(st) && st['margin'] !== undefined) margin = st['margin'];
+  }
+  return margin;
 }
 
 function hasBreakUrl(node: JsonObject): boolean {

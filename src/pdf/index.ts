@@ -2,6 +2,7 @@ import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { EditionFonts } from '../fonts/index.js';
 import { applyFallbackFonts } from '../fonts/index.js';
+import { shareFonts } from './font-cache.js';
 import { fontDictionary, naturalLineHeights } from './fonts.js';
 import type { DocDefinition } from '../template/index.js';
 import { resolveLayoutExtensions } from './extensions.js';
@@ -39,7 +40,8 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
     ),
   );
   pdfmake.setLocalAccessPolicy((p: string) => allowed.has(p));
-  pdfmake.setFonts(dictionary);
+  // Fonts read, parsed and shaped once per process, output unchanged (src/pdf/font-cache.ts).
+  pdfmake.setFonts(shareFonts(dictionary));
 
   // Archive-grade output (docs/archive.md): metadata, links, bookmarks, PDF/A, content-derived /ID.
   const source = structuredClone(definition);

@@ -14,15 +14,23 @@ import { DASH_ELLIPSIS, isDigit, isNoEnd, isNoStart, isSpace, isWestern } from '
 
 /** URL spans in `chars` as [start, end) index pairs. */
 export function findUrls(chars: readonly string[]): [number, number][] {
+  // chars may be clusters of several code units: map string offsets back to their index.
+  const indexAt = new Map<number, number>();
+  let offset = 0;
+  chars.forEach((c, i) => {
+    indexAt.set(offset, i);
+    offset += c.length;
+  });
+  indexAt.set(offset, chars.length);
   const text = chars.join('');
   const spans: [number, number][] = [];
   const re = /(?:https?:\/\/|mailto:|www\.)[\x21-\x7e]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    let url = m[0];
     // Sentence punctuation after a URL is not part of it.
-    url = url.replace(/[.,;:!?)\]}'"]+$/, '');
-    const start = [...text.slice(0, m.index)].length;
-    spans.push([start, start + [...url].length]);
+    const url = m[0].replace(/[.,;:!?)\]}'"]+$/, '');
+    const start = indexAt.get(m.index);
+    const end = indexAt.get(m.index + url.length);
+    if (start !== undefined && end !== undefined) spans.push([start, end]);
   }
   return spans;
 }

@@ -70,8 +70,11 @@ interface Char {
   style: number;
 }
 
-/** Spare space per gap (em) above which letters inside Western words are spaced out too. */
-const LOOSE = 0.15;
+/**
+ * Spare space per gap (em) above which letters inside Western words and URLs are spaced out too:
+ * only a line that is almost all one word or URL, where the few other gaps would gape.
+ */
+const LOOSE = 0.5;
 /** Their share then, relative to a gap between Han characters. */
 const LATIN_WEIGHT = 0.3;
 
@@ -83,7 +86,7 @@ export function typesetParagraph(
   options: ParagraphOptions,
   metrics: FontMetrics,
 ): TypesetLine[] {
-  const chars: Char[] = runs.flatMap((r) => [...r.text].map((ch) => ({ ch, style: r.style })));
+  const chars = clusters(runs);
   // Line feeds inside a paragraph are soft: treat them as spaces.
   for (const c of chars) if (c.ch === '\n' || c.ch === '\r') c.ch = ' ';
   const n = chars.length;
@@ -124,10 +127,7 @@ export function typesetParagraph(
   for (const u of units) {
     // Only spaces: they matter only between words on one line.
     if (u.content === u.s) continue;
-    const added =
-      lineStart < 0
-        ? 0
-        : width(lineContentEnd, u.content) - (squeeze[lineContentEnd - 1] ?? 0);
+    const added = lineStart < 0 ? 0 : width(lineContentEnd, u.content) - (squeeze[lineContentEnd - 1] ?? 0);
     if (lineStart < 0) {
       lineStart = u.s;
       lineContentEnd = u.content;
@@ -166,6 +166,29 @@ export function typesetParagraph(
       metrics,
     });
   });
+}
+
+/** Combining marks, variation selectors and joiners, which belong to the character before them. */
+const ATTACHED = /^(?:\p{M}|\u200d|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]|[\u{1f3fb}-\u{1f3ff}])$/u;
+
+/**
+ * The runs as characters: code points, with combining marks, variation selectors (an IVS after a
+ * name's character) and joined sequences kept on the character they modify, so no break, piece
+ * boundary or spacing ever separates them.
+ */
+function clusters(runs: readonly TextRun[]): Char[] {
+  const out: Char[] = [];
+  for (const run of runs) {
+    for (const ch of run.text) {
+      const last = out[out.length - 1];
+      if (last && last.style === run.style && (ATTACHED.test(ch) || last.ch.endsWith('\u200d'))) {
+        last.ch += ch;
+      } else {
+        out.push({ ch, style: run.style });
+      }
+    }
+  }
+  return out;
 }
 
 /** How much the pair a b may be brought together, in points (0 when they are not two marks). */
@@ -226,13 +249,14 @@ interface SetLineOptions {
 function setLine(chars: readonly Char[], s: number, e: number, o: SetLineOptions): TypesetLine {
   const em = o.metrics.fontSize(chars[s]?.style ?? 0);
   // How readily each gap after character i (i in [s, e - 1)) stretches (clreq §3.5.3–3.5.4):
-  // word spaces first (2), then the gaps around Han characters and marks (1); inside a Western
-  // word or URL only when the line would otherwise be loose (letter-spacing, LATIN_WEIGHT).
+  // a word space and every gap around Han characters and marks alike (1), so the colour stays
+  // even; inside a Western word or URL only when the line has (almost) nothing else to widen
+  // (letter-spacing, LATIN_WEIGHT).
   const weightOf = (i: number, latin: number): number => {
     const a = chars[i]?.ch ?? '';
     const b = chars[i + 1]?.ch ?? '';
     if (isSpace(a)) return 0; // a word space stretches once, before it
-    if (isSpace(b)) return 2;
+    if (isSpace(b)) return 1;
     if ((o.urlIndex[i] && o.urlIndex[i + 1]) || (isWestern(a) && isWestern(b))) return latin;
     return 1;
   };
@@ -253,13 +277,14 @@ function setLine(chars: readonly Char[], s: number, e: number, o: SetLineOptions
   }
   const key = (i: number): string => (i + 1 >= e ? 'end' : `${weightOf(i, latin)}:${o.squeeze[i] ?? 0}`);
 
-  // Pieces: same style, same gap kind after every character but the last.
+  // Pieces: same style, same gap kind after every character but the last. The line's last
+  // character is a piece of its own, so the line ends exactly where its last advance ends (a
+  // piece's character spacing is also drawn after its last character).
   const groups: { s: number; e: number }[] = [];
   let gs = s;
   for (let i = s; i < e; i++) {
     const next = chars[i + 1];
-    const endHere =
-      i + 1 >= e || next === undefined || next.style !== chars[i]?.style || key(i) !== key(gs);
+    const endHere = i + 2 >= e || next === undefined || next.style !== chars[i]?.style || key(i) !== key(gs);
     if (endHere) {
       groups.push({ s: gs, e: i + 1 });
       gs = i + 1;
@@ -270,8 +295,7 @@ function setLine(chars: readonly Char[], s: number, e: number, o: SetLineOptions
   naturalWidth = groups.reduce((sum, g) => sum + measureText(g), 0) - squeezeTotal;
   const weights = sumWeights(latin);
   const unit = o.justify && weights > 0 ? (o.measure - naturalWidth) / weights : 0;
-  const gap = (i: number): number =>
-    i + 1 >= e ? 0 : weightOf(i, latin) * unit - (o.squeeze[i] ?? 0);
+  const gap = (i: number): number => (i + 1 >= e ? 0 : weightOf(i, latin) * unit - (o.squeeze[i] ?? 0));
 
   const pieces: LinePiece[] = groups.map((g) => {
     const text = joinChars(chars, g.s, g.e);

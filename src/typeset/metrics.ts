@@ -15,17 +15,22 @@ export interface StyleFace {
   size: number;
 }
 
+// Per font, per process: a width in font units depends on the font and the text only, so every
+// paragraph, edition and rebuild shares them (a long-lived process keeps at most WIDTHS_KEPT).
+const widthCache = new WeakMap<LayoutFont, Map<string, number>>();
+const blankCache = new WeakMap<LayoutFont, Map<string, { left: number; right: number } | null>>();
+const WIDTHS_KEPT = 200_000;
+
 /**
  * Metrics from the font files themselves, measured the way pdfkit sets text: the string is cut
  * after each space or tab, each piece shaped on its own (default features), advances summed.
  * Widths therefore match the PDF to the last bit, and pieces can be placed without re-measuring.
  */
 export function fontMetrics(faceOf: (style: number) => StyleFace): FontMetrics {
-  const widthCache = new Map<LayoutFont, Map<string, number>>();
-  const blankCache = new Map<LayoutFont, Map<string, { left: number; right: number } | null>>();
   const unitsWidth = (font: LayoutFont, text: string): number => {
     let cache = widthCache.get(font);
     if (!cache) widthCache.set(font, (cache = new Map()));
+    else if (cache.size > WIDTHS_KEPT) cache.clear();
     const hit = cache.get(text);
     if (hit !== undefined) return hit;
     let total = 0;
