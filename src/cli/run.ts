@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, isBriefError } from '../errors.js';
 import type { Edition } from '../model.js';
 
-const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|hans|all] [--grey]
+const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|hans|all] [--grey] [--no-pdfa] [--jobs N]
        brief check [ISSUE_DIR ...] [--edition hant|hans|all]   (font coverage pre-flight only)
 
   ISSUE_DIR        an issue folder holding article.md (default: every folder under assets/issues)

@@ -19,7 +19,7 @@ import {
 export const TARGET_PPI = 300;
 export const MIN_PPI = 150;
 
-/** JPEG settings (measured: see src/photo/README.md). */
+/** JPEG settings (measured: see docs/photo.md). */
 export const JPEG_OPTIONS = {
   quality: 85,
   progressive: false,
