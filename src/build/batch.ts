@@ -129,19 +129,26 @@ async function buildInThisThread(
   return results;
 }
 
+/** What every worker is started with: the build options it needs, and its module. */
+function workerSetup(options: Omit<BatchOptions, 'issues' | 'jobs'>): { data: BatchWorkerData; url: URL } {
+  return {
+    data: {
+      root: options.root,
+      editions: [...options.editions],
+      outDir: options.outDir,
+      grey: options.grey === true,
+      pdfa: options.pdfa !== false,
+    },
+    url: options.workerUrl ?? new URL('./batch-worker.js', import.meta.url),
+  };
+}
+
 function buildInWorkers(
   options: BatchOptions,
   jobs: number,
   onResult: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
-  const workerData: BatchWorkerData = {
-    root: options.root,
-    editions: [...options.editions],
-    outDir: options.outDir,
-    grey: options.grey === true,
-    pdfa: options.pdfa !== false,
-  };
-  const url = options.workerUrl ?? new URL('./batch-worker.js', import.meta.url);
+  const { data: workerData, url } = workerSetup(options);
   const results: (BatchResult | undefined)[] = new Array(options.issues.length);
   let next = 0;
   let reported = 0;
@@ -230,14 +237,7 @@ export class EditionPool {
 
   static async open(options: Omit<BatchOptions, 'issues' | 'jobs'>): Promise<EditionPool> {
     const pool = new EditionPool(options.editions);
-    const base: BatchWorkerData = {
-      root: options.root,
-      editions: [...options.editions],
-      outDir: options.outDir,
-      grey: options.grey === true,
-      pdfa: options.pdfa !== false,
-    };
-    const url = options.workerUrl ?? new URL('./batch-worker.js', import.meta.url);
+    const { data: base, url } = workerSetup(options);
     let fonts: Record<string, SharedArrayBuffer> | undefined;
     for (const edition of options.editions) {
       const w = new Worker(url, {
