@@ -1,19 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../src/cli/run.js';
-import { PROJECT_ROOT, SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
+import { SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...args, '--root', PROJECT_ROOT], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/run.js';
 
 /** A copy of the sample issue under a new slug, so tests never write into the real out/. */
 function stageSample(slug: string): string {

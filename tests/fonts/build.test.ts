@@ -8,26 +8,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IssueBuild } from '../../src/build/index.js';
 import { buildIssue, checkIssue, loadProject } from '../../src/build/index.js';
-import { runCli } from '../../src/cli/run.js';
 import { isBriefError } from '../../src/errors.js';
 import type { Diagnostic } from '../../src/model.js';
 import { PROJECT_ROOT, stageIssue, tempDir } from '../support/fixtures.js';
 import { readPdf, squash } from '../support/pdf.js';
 import { notdefGlyphs } from './support.js';
+import { cli } from '../support/run.js';
 
 const project = loadProject(PROJECT_ROOT);
 // opencc writes the Simplified form of 𰻞 (U+30EDE) as 𰻝 (U+30EDD).
 const RARE: Record<string, string[]> = { 'zh-Hant': ['𡘙', '鿏', '𰻞'], 'zh-Hans': ['𡘙', '鿏', '𰻝'] };
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...args, '--root', PROJECT_ROOT], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('an issue with rare characters', () => {
   let issue: string;

@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf } from '../support/pdf.js';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -100,13 +101,7 @@ export function gb2312(): number[] {
 
 /** Glyphs drawn with glyph id 0 (.notdef, the empty box), counted on every page. */
 export async function notdefGlyphs(bytes: Uint8Array): Promise<number> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    disableFontFace: true,
-    verbosity: 0,
-    isEvalSupported: false,
-  }).promise;
+  const doc = await openPdf(bytes);
   let count = 0;
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { BriefError } from '../../src/errors.js';
 import { loadGlossary, mergeGlossaries, parseGlossary } from '../../src/localize/index.js';
 import { entry } from './helpers.js';
+import { briefErrorOf } from '../support/run.js';
 
 const FOUNDATION_GLOSSARY = fileURLToPath(new URL('../../assets/glossary.zh-Hans.tsv', import.meta.url));
 
@@ -20,16 +20,6 @@ function write(name: string, text: string): string {
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
-}
-
-function errorOf(fn: () => unknown): BriefError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BriefError) return e;
-    throw e;
-  }
-  throw new Error('expected a BriefError');
 }
 
 describe('the foundation glossary file', () => {
@@ -66,42 +56,42 @@ describe('loadGlossary', () => {
 
   test('a line without a tab is malformed, with file:line', () => {
     const file = write('malformed.tsv', '# header\n川普 特朗普\n');
-    const e = errorOf(() => loadGlossary(file));
+    const e = briefErrorOf(() => loadGlossary(file));
     expect(e.diagnostics).toHaveLength(1);
     expect(e.diagnostics[0]).toMatchObject({ file, line: 2, severity: 'error' });
     expect(e.message).toBe(`${file}:2:1: malformed glossary line: expected "source<TAB>target"`);
   });
 
   test('a third column is malformed', () => {
-    const e = errorOf(() => loadGlossary(write('three.tsv', '川普\t特朗普\t特朗普\n')));
+    const e = briefErrorOf(() => loadGlossary(write('three.tsv', '川普\t特朗普\t特朗普\n')));
     expect(e.message).toMatch(/three\.tsv:1:\d+: malformed glossary line: more than two columns/);
   });
 
   test('an empty target is an error at its line', () => {
     const file = write('empty.tsv', '川普\t特朗普\n普丁\t \n');
-    const e = errorOf(() => loadGlossary(file));
+    const e = briefErrorOf(() => loadGlossary(file));
     expect(e.message).toBe(`${file}:2:4: empty target for "普丁"`);
   });
 
   test('an empty source is an error', () => {
-    const e = errorOf(() => loadGlossary(write('nosource.tsv', '\t普京\n')));
+    const e = briefErrorOf(() => loadGlossary(write('nosource.tsv', '\t普京\n')));
     expect(e.message).toMatch(/nosource\.tsv:1:1: empty source term/);
   });
 
   test('a duplicate source with two targets is an error naming both lines', () => {
     const file = write('dup.tsv', '川普\t特朗普\n# x\n川普\t川普\n');
-    const e = errorOf(() => loadGlossary(file));
+    const e = briefErrorOf(() => loadGlossary(file));
     expect(e.message).toBe(`${file}:3:1: duplicate source term "川普": "川普" here, "特朗普" at line 1`);
   });
 
   test('all problems are reported together', () => {
-    const e = errorOf(() => loadGlossary(write('many.tsv', 'a b\n川普\t\n普丁\t普京\n普丁\t普丁\n')));
+    const e = briefErrorOf(() => loadGlossary(write('many.tsv', 'a b\n川普\t\n普丁\t普京\n普丁\t普丁\n')));
     expect(e.diagnostics.map((d) => d.line)).toEqual([1, 2, 4]);
   });
 
   test('a missing file is a BriefError naming it', () => {
     const missing = join(dir, 'missing.tsv');
-    expect(errorOf(() => loadGlossary(missing)).message).toBe(`${missing}: cannot read: file not found`);
+    expect(briefErrorOf(() => loadGlossary(missing)).message).toBe(`${missing}: cannot read: file not found`);
   });
 
   test('parseGlossary works on text', () => {

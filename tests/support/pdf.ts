@@ -37,14 +37,19 @@ export interface PdfReadBack {
   fonts: Map<string, string>;
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
-  const doc = await getDocument({
+/** Opens a PDF with pdfjs the way every test reads one: no system fonts, no eval, quiet. */
+export function openPdf(bytes: Uint8Array): ReturnType<typeof getDocument>['promise'] {
+  return getDocument({
     data: new Uint8Array(bytes),
     useSystemFonts: false,
     disableFontFace: true,
     verbosity: 0,
     isEvalSupported: false,
   }).promise;
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfReadBack> {
+  const doc = await openPdf(bytes);
   const pages: PdfPage[] = [];
   const fonts = new Map<string, string>();
   for (let n = 1; n <= doc.numPages; n++) {

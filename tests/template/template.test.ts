@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BriefError } from '../../src/errors.js';
 import type { Brief } from '../../src/model.js';
 import type { TemplateView } from '../../src/template/index.js';
 import { loadTemplates, renderTextTemplate } from '../../src/template/index.js';
 import { PROJECT_ROOT, tempDir } from '../support/fixtures.js';
+import { briefErrorOf } from '../support/run.js';
 
 const TEMPLATES = path.join(PROJECT_ROOT, 'templates');
 
@@ -61,16 +61,6 @@ function copyTemplates(): string {
   const dir = path.join(tempDir(), 'templates');
   cpSync(TEMPLATES, dir, { recursive: true });
   return dir;
-}
-
-function errorOf(fn: () => unknown): BriefError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BriefError) return e;
-    throw e;
-  }
-  throw new Error('expected a BriefError');
 }
 
 describe('the brief templates', () => {
@@ -138,7 +128,7 @@ describe('template errors', () => {
       path.join(dir, 'partials/note.hbs'),
       '{\n  "text": "{{brief.note}}",\n  "x": {{{brief.title}}}\n}\n',
     );
-    const e = errorOf(() => loadTemplates(dir));
+    const e = briefErrorOf(() => loadTemplates(dir));
     expect(e.diagnostics.map((d) => [path.basename(d.file), d.line, d.column])).toEqual([
       ['note.hbs', 2, 12],
       ['note.hbs', 3, 8],
@@ -149,7 +139,7 @@ describe('template errors', () => {
   it('report a syntax error with its line', () => {
     const dir = copyTemplates();
     writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.note}\n}\n');
-    const e = errorOf(() => loadTemplates(dir));
+    const e = briefErrorOf(() => loadTemplates(dir));
     expect(e.diagnostics[0]?.file).toBe(path.join(dir, 'partials/note.hbs'));
     expect(e.diagnostics[0]?.line).toBe(2);
   });
@@ -157,14 +147,14 @@ describe('template errors', () => {
   it('report a name missing from the data', () => {
     const dir = copyTemplates();
     writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.nothing}}\n}\n');
-    const e = errorOf(() => loadTemplates(dir).render(view(brief())));
+    const e = briefErrorOf(() => loadTemplates(dir).render(view(brief())));
     expect(e.message).toMatch(/note\.hbs:2:11: template error: \{\{json brief\.nothing\}\} is not defined/);
   });
 
   it('report JSON the templates break', () => {
     const dir = copyTemplates();
     writeFileSync(path.join(dir, 'partials/note.hbs'), '{ "text": {{json brief.note}} ');
-    const e = errorOf(() => loadTemplates(dir).render(view(brief())));
+    const e = briefErrorOf(() => loadTemplates(dir).render(view(brief())));
     expect(e.message).toMatch(/brief\.hbs: the templates produced invalid JSON/);
   });
 });
