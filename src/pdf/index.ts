@@ -59,9 +59,12 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   resolved['info'] = infoDictionary(metadata);
   resolved['language'] = metadata.lang;
   applyConformance(resolved, options.pdfa !== false);
-  const output = pdfmake.createPdf(
-    applyFallbackFonts(resolved, options.fonts) as unknown as TDocumentDefinitions,
-  );
+  const final = applyFallbackFonts(resolved, options.fonts);
+  // Footnotes find their lines in the copy pdfmake lays out (src/pdf/footnotes.ts).
+  const onFinal = final['onFinalContent'];
+  delete final['onFinalContent'];
+  if (typeof onFinal === 'function') (onFinal as (content: unknown) => void)(final.content);
+  const output = pdfmake.createPdf(final as unknown as TDocumentDefinitions);
   // The pdfkit document, laid out and rendered but not yet ended: add what pdfmake cannot.
   let pdfkitDocument: unknown;
   try {
