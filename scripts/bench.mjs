@@ -13,6 +13,8 @@
  *   - batch: --batch (100) variants of the sample (title, slug and paragraph order varied),
  *     one `brief build` process with --jobs (default: one per core), wall time and issues/s;
  *   - peak RSS of the processes (from /usr/bin/time when present), PDF sizes;
+ *   - two figures the tests once bounded: localizing the sample to zh-Hans with the converter
+ *     already built, and refusing a PNG whose header claims 30000×30000 pixels (time and RSS growth);
  *   - Typst: ../shared/peers/typst-brief.mjs (cold process, and its own in-process figures),
  *     and the ratios ours/Typst. The peer is looked for in $TYPST_PEER_DIR, /tmp/typst-peer and
  *     ~/.cache/prospect-brief/typst-peer; --install-peer installs it into the last one (never
@@ -113,6 +115,10 @@ const sizes = Object.fromEntries(
 log('warm: in-process rebuilds …');
 const warm = await warmRebuilds();
 
+// Two figures moved out of the tests (which must not time anything).
+log('localize and photo bomb refusal …');
+const parts = await partTimings();
+
 // Batch: 100 variants of the sample in one process with worker threads.
 let batch;
 if (!flag('skip-batch')) {
@@ -177,6 +183,13 @@ row(
   typst ? ms(typst.first * 2) : '—',
   'after imports and loadProject',
 );
+row('localize the sample to zh-Hans (converter built)', ms(parts.localize), '', 'in process, warm');
+row(
+  'refuse a 30000×30000 PNG (900 megapixels)',
+  ms(parts.bomb),
+  '',
+  `in process; RSS grew ${mib(parts.bombRssKb)} at most`,
+);
 if (batch) {
   row(
     `batch of ${BATCH} issues (${BATCH * 2} PDFs), --jobs ${JOBS}`,
@@ -226,7 +239,7 @@ print(
 );
 if (flag('json')) {
   const file = args[args.indexOf('--json') + 1];
-  writeFileSync(file, JSON.stringify({ coldBoth, coldHant, warm, batch, typst, sizes }, null, 2));
+  writeFileSync(file, JSON.stringify({ coldBoth, coldHant, warm, parts, batch, typst, sizes }, null, 2));
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -331,6 +344,81 @@ async function warmRebuilds() {
   result.stages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
   result.fontStats = fontCache.fontCacheStats();
   return result;
+}
+
+/**
+ * Localizing the sample (zh-Hant → zh-Hans, foundation glossary, once to build the converter),
+ * and the photo stage refusing a decompression bomb: a real 1×1 PNG whose header claims
+ * 30000×30000 pixels. Medians in ms; the bomb's largest RSS growth in KiB.
+ */
+async function partTimings() {
+  const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
+  const { loadProject } = await import(url('build/index.js'));
+  const { localizeBrief } = await import(url('localize/index.js'));
+  const { loadArticle } = await import(url('source/index.js'));
+  const { preparePhoto } = await import(url('photo/index.js'));
+  const n = Math.max(RUNS, 15);
+
+  const project = loadProject(ROOT);
+  const article = loadArticle(SAMPLE);
+  const convert = () => localizeBrief(article, project.foundation, 'zh-Hans', project.glossary);
+  convert();
+  const localize = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    convert();
+    localize.push(performance.now() - t);
+  }
+
+  const bombFile = path.join(work, 'bomb.png');
+  writeFileSync(bombFile, pngClaiming(30000, 30000));
+  const bomb = [];
+  let bombRss = 0;
+  for (let i = 0; i < n; i++) {
+    const before = process.memoryUsage().rss;
+    const t = performance.now();
+    const refused = await preparePhoto(bombFile, { placedWidthPt: 240 }).then(
+      () => false,
+      (e) => /900 megapixels/.test(String(e?.diagnostics?.[0]?.message ?? e)),
+    );
+    bomb.push(performance.now() - t);
+    bombRss = Math.max(bombRss, process.memoryUsage().rss - before);
+    if (!refused) throw new Error('the 30000×30000 PNG was not refused as too large');
+  }
+  return { localize: median(localize), bomb: median(bomb), bombRssKb: bombRss / 1024 };
+}
+
+/** A valid 1×1 RGB PNG whose IHDR claims width×height (CRC fixed up), built by hand. */
+function pngClaiming(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
+  const zlib = createRequire(import.meta.url)('node:zlib');
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Variants of the sample: new slug and title, paragraphs of the body in another order. */

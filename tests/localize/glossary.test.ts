@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadGlossary, mergeGlossaries, parseGlossary } from '../../src/localize/index.js';
 import { entry } from './helpers.js';
+import { tempDir } from '../support/fixtures.js';
 import { briefErrorOf } from '../support/run.js';
 
 const FOUNDATION_GLOSSARY = fileURLToPath(new URL('../../assets/glossary.zh-Hans.tsv', import.meta.url));
 
+// Removed after the last test by tests/support/fixtures.ts.
 let dir = '';
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'glossary-'));
+  dir = tempDir('glossary-');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, text: string): string {
   const file = join(dir, name);

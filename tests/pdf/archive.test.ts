@@ -45,7 +45,7 @@ const files: Partial<Record<Edition, PdfFile>> = {};
 
 beforeAll(async () => {
   project = loadProject(PROJECT_ROOT);
-  issueDir = path.join(tempDir('brief-archive-'), '2025-alaska-summit');
+  issueDir = path.join(tempDir('archive-'), '2025-alaska-summit');
   cpSync(SAMPLE_ISSUE, issueDir, { recursive: true });
   appendFileSync(path.join(issueDir, 'article.md'), LINK_PARAGRAPH);
   build = await buildIssue(project, issueDir, { editions: EDITIONS, outDir: tempDir() });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -10,7 +8,8 @@ import type { PreparedPhoto } from '../../src/model.js';
 import { cacheFile, cacheKey } from '../../src/photo/cache.js';
 import { decodeDataUrl, describeImage, preparePhoto, type PhotoOptions } from '../../src/photo/index.js';
 import { processStats } from '../../src/photo/process.js';
-import { H, W, makeFixtures, type Fixtures } from './fixtures.js';
+import { tempDir } from '../support/fixtures.js';
+import { AVIF_SUPPORTED, H, W, makeFixtures, type Fixtures } from './fixtures.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE_PHOTO = path.join(ROOT, 'assets/issues/2025-alaska-summit/photo.jpg');
@@ -22,13 +21,19 @@ const TARGET = 1000;
 let fx: Fixtures;
 let dir: string;
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'brief-photo-'));
-  fx = await makeFixtures(dir);
-});
+/** AVIF tests run where sharp can write AVIF and show as skipped elsewhere (never an empty pass). */
+const itAvif = AVIF_SUPPORTED ? it : it.skip;
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+/** The AVIF fixture; only called by `itAvif` tests, which run when it was made. */
+function avifFixture(): string {
+  if (fx.avif === undefined) throw new Error('sharp can write AVIF, yet the AVIF fixture was not made');
+  return fx.avif;
+}
+
+// The folder is removed after the last test by tests/support/fixtures.ts.
+beforeAll(async () => {
+  dir = tempDir('photo-');
+  fx = await makeFixtures(dir);
 });
 
 interface Decoded {
@@ -205,9 +210,8 @@ describe('preparePhoto: accepted formats', () => {
     expect(isBlue(rgb(d, d.width - 10, d.height - 10))).toBe(true);
   });
 
-  it('AVIF (when sharp can encode the fixture)', async () => {
-    if (fx.avif === undefined) return;
-    const d = await prepare(fx.avif);
+  itAvif('AVIF', async () => {
+    const d = await prepare(avifFixture());
     await expectPrintReady(d, { width: TARGET, height: 667 });
     expect(isRed(rgb(d, 10, 10))).toBe(true);
   });
@@ -291,19 +295,24 @@ describe('preparePhoto: files it cannot read', () => {
     await expectFailure(fx.truncatedJpeg, 'the JPEG data is truncated');
   });
 
+  /** The first 30 % of `source` (inside the first frame: the GIF fixture has two) must be refused as truncated. */
+  async function expectTruncatedRefused(source: string, key: string, name: string): Promise<void> {
+    const bytes = readFileSync(source);
+    const file = path.join(dir, `truncated-${key}.${key}`);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.3)));
+    await expectFailure(file, new RegExp(`: the ${name} data is truncated`));
+  }
+
   it.each([
     ['webp', 'WebP'],
     ['gif', 'GIF'],
     ['tiff', 'TIFF'],
-    ['avif', 'AVIF'],
   ] as const)('a truncated %s file', async (key, name) => {
-    const source = fx[key];
-    if (source === undefined) return;
-    const bytes = readFileSync(source);
-    const file = path.join(dir, `truncated-${key}.${key}`);
-    // cut inside the first frame (the GIF fixture has two)
-    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.3)));
-    await expectFailure(file, new RegExp(`: the ${name} data is truncated`));
+    await expectTruncatedRefused(fx[key], key, name);
+  });
+
+  itAvif('a truncated avif file', async () => {
+    await expectTruncatedRefused(avifFixture(), 'avif', 'AVIF');
   });
 
   it('a truncated PNG', async () => {
@@ -330,16 +339,14 @@ describe('preparePhoto: files it cannot read', () => {
     await expectFailure(fx.dir, 'it is a folder, not a file');
   });
 
-  it('a 30000×30000 PNG is refused quickly and without allocating its pixels', async () => {
+  // How fast the refusal is belongs to scripts/bench.mjs ("refuse a 30000×30000 PNG"), not to a test.
+  it('a 30000×30000 PNG is refused without allocating its pixels', async () => {
     const before = process.memoryUsage().rss;
-    const started = performance.now();
     await expectFailure(
       fx.bomb,
       'the image is 30000 × 30000 pixels (900 megapixels); the limit is 100 megapixels, supply a smaller image',
     );
-    const elapsed = performance.now() - started;
     const grown = process.memoryUsage().rss - before;
-    expect(elapsed).toBeLessThan(2000);
     expect(grown).toBeLessThan(100 * 2 ** 20);
   });
 

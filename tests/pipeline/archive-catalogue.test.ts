@@ -21,7 +21,7 @@ let sidecar: Buffer;
 
 beforeAll(async () => {
   const project = loadProject(PROJECT_ROOT);
-  outDir = tempDir('brief-catalogue-');
+  outDir = tempDir('catalogue-');
   build = await buildIssue(project, SAMPLE_ISSUE, { editions: ['zh-Hant', 'zh-Hans'], outDir });
   writeIssue(build, outDir);
   sidecar = readFileSync(path.join(outDir, '2025-alaska-summit.json'));
@@ -81,7 +81,7 @@ describe('the archive sidecar', () => {
 
   it('covers only the editions built (a one-edition build lists one file)', async () => {
     const project = loadProject(PROJECT_ROOT);
-    const dir = tempDir('brief-catalogue-one-');
+    const dir = tempDir('catalogue-one-');
     writeIssue(await buildIssue(project, SAMPLE_ISSUE, { editions: ['zh-Hant'], outDir: dir }), dir);
     const one = JSON.parse(readFileSync(path.join(dir, '2025-alaska-summit.json'), 'utf8')) as Catalogue;
     expect(one.files.map((f) => f.edition)).toEqual(['zh-Hant']);

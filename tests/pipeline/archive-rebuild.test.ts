@@ -18,7 +18,7 @@ const FILES = ['2025-alaska-summit.zh-Hant.pdf', '2025-alaska-summit.zh-Hans.pdf
 
 /** A clean project: sources, templates and the font manifest, nothing cached. */
 function cleanProject(): string {
-  const root = tempDir('brief-rebuild-');
+  const root = tempDir('rebuild-');
   for (const part of ['assets', 'templates', 'fonts']) {
     cpSync(path.join(PROJECT_ROOT, part), path.join(root, part), { recursive: true });
   }

@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
 import { loadArticle } from '../../src/source/index.js';
-import { SAMPLE_ISSUE, stageIssue } from '../support/fixtures.js';
+import { SAMPLE_ISSUE, SEED_TEXT, stageIssue } from '../support/fixtures.js';
 
 function diagnosticsOf(fn: () => unknown): string[] {
   try {
@@ -31,10 +31,7 @@ describe('loadArticle on the sample', () => {
   });
 
   it("keeps the seed's text character for character, with the page-break split repaired", () => {
-    const seed = readFileSync(
-      path.join(SAMPLE_ISSUE, '../../../../shared/seeds/000_875db6663b2e44f4.txt'),
-      'utf8',
-    )
+    const seed = readFileSync(SEED_TEXT, 'utf8')
       .replace('締造全球和平的\n\n\n\n重要推手', '締造全球和平的重要推手')
       .split('\n')
       .map((l) => l.trim())

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
 import { loadFoundation } from '../../src/source/index.js';
 import { renderTextTemplate } from '../../src/template/index.js';
-import { PROJECT_ROOT, tempDir } from '../support/fixtures.js';
+import { PROJECT_ROOT, SEED_TEXT, tempDir } from '../support/fixtures.js';
 
 const SAMPLE = path.join(PROJECT_ROOT, 'assets/foundation.yaml');
 
@@ -27,7 +27,7 @@ function messages(file: string): string[] {
 describe('loadFoundation', () => {
   it("reads the foundation's wording exactly as the seed gives it", () => {
     const f = loadFoundation(SAMPLE, renderTextTemplate);
-    const seed = readFileSync(path.join(PROJECT_ROOT, '../shared/seeds/000_875db6663b2e44f4.txt'), 'utf8');
+    const seed = readFileSync(SEED_TEXT, 'utf8');
     for (const value of [f.name, f.series, f.about, f.address, f.tel, f.fax, f.url])
       expect(seed).toContain(value);
     expect(f.shortName).toBe('遠景基金會');

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll } from '@jest/globals';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,26 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const FIXTURES = path.join(PROJECT_ROOT, 'tests/fixtures');
 export const SAMPLE_ISSUE = path.join(PROJECT_ROOT, 'assets/issues/2025-alaska-summit');
 
-export function tempDir(prefix = 'brief-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+/** The sample issue's original text as the foundation delivered it (see tests/fixtures/seed/README.md). */
+export const SEED_TEXT = path.join(FIXTURES, 'seed/000_875db6663b2e44f4.txt');
+
+/** Every folder `tempDir` made for the test file that imports this module (jest gives each file its own copy). */
+const madeTempDirs: string[] = [];
+
+/**
+ * A new empty folder `brief-test-<label>XXXXXX` in the system temp dir, removed with everything in it
+ * (including what child processes and worker threads wrote there) after the test file's last test.
+ */
+export function tempDir(label = ''): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `brief-test-${label}`));
+  madeTempDirs.push(dir);
+  return dir;
 }
+
+// Registered while the importing test file loads, so it runs once, after all of that file's tests.
+afterAll(() => {
+  for (const dir of madeTempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A small real JPEG (a two-tone picture), made fresh so no binary is committed. */
 export async function makePhoto(file: string, width = 800, height = 450): Promise<void> {
