@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../errors.js';
-import type { Edition, FontOverride, FontRole, Foundation } from '../model.js';
+import type { Edition, FontOverride, FontRole, Foundation, NoteStyle } from '../model.js';
 import { EDITIONS } from '../model.js';
 import { renderTextTemplate } from '../template/index.js';
 import { YamlReader } from './yaml-reader.js';
@@ -28,11 +28,12 @@ export function loadFoundation(file: string): Foundation {
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
   const fields = yaml.mapping(yaml.root, 'the foundation profile', {
     required: TEXT_FIELDS,
-    optional: ['conversion', 'fonts'],
+    optional: ['conversion', 'notes', 'fonts'],
   });
   const values: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const key of TEXT_FIELDS) values[key] = yaml.string(fields?.get(key), key);
   const conversion = yaml.oneOf(fields?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
+  const notes = yaml.oneOf<NoteStyle>(fields?.get('notes'), 'notes', ['footnotes', 'endnotes']);
   const fonts = readFontOverrides(yaml, fields?.get('fonts'), path.dirname(file));
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
 
@@ -53,6 +54,7 @@ export function loadFoundation(file: string): Foundation {
     ...profile,
     disclaimer: renderTextTemplate(v.disclaimer, profile, disclaimerAt),
     conversion: conversion ?? 'mainland',
+    notes: notes ?? 'footnotes',
     fonts,
   };
 }
