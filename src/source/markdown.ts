@@ -94,7 +94,10 @@ class BodyReader {
     this.collectDefinitions(tree);
     const blocks = this.flow(tree.children);
     const notes = this.notes();
-    return { blocks, notes, diagnostics: this.diagnostics };
+    const diagnostics = [...this.diagnostics].sort(
+      (x, y) => (x.line ?? 0) - (y.line ?? 0) || (x.column ?? 0) - (y.column ?? 0),
+    );
+    return { blocks, notes, diagnostics };
   }
 
   // ——— positions and diagnostics ———
@@ -348,6 +351,7 @@ class BodyReader {
         );
       }
       const blocks: (Paragraph | List)[] = [];
+      const reported = this.diagnostics.length;
       for (const child of item.children) {
         if (child.type === 'paragraph') {
           const block = this.paragraphOrFigure(child, false);
@@ -366,7 +370,10 @@ class BodyReader {
         }
       }
       if (blocks.length === 0) {
-        this.error(item, 'empty list item: write its text or delete the marker', 'markdown/empty');
+        // An item whose only content was refused above is not reported empty as well.
+        if (this.diagnostics.length === reported) {
+          this.error(item, 'empty list item: write its text or delete the marker', 'markdown/empty');
+        }
         continue;
       }
       items.push({ blocks, line: this.lineOf(item) });
@@ -553,6 +560,8 @@ class BodyReader {
             );
             break;
           case 'html':
+            // One report per tag pair: the closing tag says nothing new.
+            if (node.value.startsWith('</')) break;
             this.error(
               node,
               'raw HTML is not supported: write the text in Markdown (write `\\<` for a literal `<`)',
