@@ -64,6 +64,9 @@ type InlineContext = 'paragraph' | 'heading' | 'table cell' | 'table caption' | 
 
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F\u{20000}-\u{3FFFF}]/u;
 
+/** What ends a bare web address in Chinese text (as in src/localize/protect.ts). */
+const ADDRESS_END = /[\s<>"'`「」『』“”‘’（）【】《》〈〉，。、；：！？…]/u;
+
 /** A `{alt="…"}` attribute right after a figure's image (pandoc's attribute syntax). */
 const ALT_ATTRIBUTE = /^\{\s*alt\s*=\s*"([^"]*)"\s*\}$/u;
 
@@ -595,8 +598,9 @@ class BodyReader {
 
   /**
    * GFM ends a bare address only at white space, but Chinese text runs on without one: the
-   * address ends at the first CJK character or full-width mark (`見https://x.org/a。後續`). An
-   * address with Chinese characters in it must be written `<…>`.
+   * address ends at the first full-width mark or quotation mark (`見https://x.org/a。後續`), the
+   * rule the zh-Hans conversion protects addresses by (src/localize/protect.ts); Chinese
+   * characters in its path belong to it.
    */
   private literalAutolink(
     node: Md.Link,
@@ -606,7 +610,7 @@ class BodyReader {
   ): void {
     const [child] = node.children;
     const shown = child?.type === 'text' && node.children.length === 1 ? child.value : undefined;
-    const cut = shown === undefined ? -1 : shown.search(CJK);
+    const cut = shown === undefined ? -1 : shown.search(ADDRESS_END);
     if (shown === undefined || cut < 0 || !node.url.endsWith(shown)) {
       for (const c of node.children) if (c.type === 'text') push({ ...styled(c.value), link: node.url });
       return;

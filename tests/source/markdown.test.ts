@@ -33,7 +33,7 @@ describe('parseBody', () => {
     ]);
   });
 
-  it('ends a bare web address at Chinese text, and keeps 3~5 as text', () => {
+  it('ends a bare web address at a full-width mark, and keeps 3~5 as text', () => {
     const { blocks, diagnostics } = parseBody('a.md', '見https://x.org/a?b=1。後續 3~5 年', 1);
     expect(diagnostics).toEqual([]);
     expect(blocks).toEqual([
