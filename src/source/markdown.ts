@@ -70,6 +70,9 @@ const ADDRESS_END = /[\s<>"'`「」『』“”‘’（）【】《》〈〉，
 /** A `{alt="…"}` attribute right after a figure's image (pandoc's attribute syntax). */
 const ALT_ATTRIBUTE = /^\{\s*alt\s*=\s*"([^"]*)"\s*\}$/u;
 
+/** Two stars the parser left as text (not escaped). */
+const LEFTOVER_STRONG = /(?<!\\)\*\*/u;
+
 /** A footnote reference GFM left as text because no definition matches it. */
 const UNDEFINED_NOTE = /(?<!\\)\[\^([^\]\s]+)\]/gu;
 
@@ -520,7 +523,7 @@ class BodyReader {
       for (const node of list) {
         switch (node.type) {
           case 'text':
-            this.checkUndefinedNotes(node);
+            this.checkLeftoverMarks(node);
             push(styled(node.value));
             break;
           case 'inlineCode':
@@ -635,8 +638,12 @@ class BodyReader {
     return number;
   }
 
-  /** GFM leaves `[^x]` as text when nothing defines it; that is a forgotten definition. */
-  private checkUndefinedNotes(node: Md.Text): void {
+  /**
+   * Marks the parser left as text: `[^x]` that nothing defines (a forgotten definition), and `**`
+   * that did not become emphasis — CommonMark does not close emphasis after a full-width mark that
+   * is followed by text (`**重點。**其後`), a trap for Chinese writing.
+   */
+  private checkLeftoverMarks(node: Md.Text): void {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
@@ -647,6 +654,15 @@ class BodyReader {
         start + (match.index ?? 0),
         `footnote [^${label}] is not defined: add a line \`[^${label}]: the note's text\` (after the paragraph or at the end of the article)`,
         'markdown/footnote',
+      );
+    }
+    // One report per text: the opening `**` says it all.
+    const strong = LEFTOVER_STRONG.exec(written);
+    if (strong) {
+      this.errorAtOffset(
+        start + strong.index,
+        '`**` here is not read as emphasis: end the emphasis before the punctuation (`**重點**。` rather than `**重點。**`), or write `\\*\\*` for two stars',
+        'markdown/unsupported',
       );
     }
   }

@@ -304,6 +304,7 @@ describe('errors, each at its path:line:col with what to write instead', () => {
         'article.md:49:1',
         'footnote [^unused] is defined but never cited: cite it with [^unused] in the text, or delete',
       ],
+      ['article.md:51:1', '`**` here is not read as emphasis: end the emphasis before the punctuation'],
     ];
     expect(found).toHaveLength(expected.length);
     expected.forEach(([at, message], i) => {
