@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { Diagnostic, SourceLocation } from '../model.js';
+import { diagnostic } from '../errors.js';
+import type { Diagnostic, DiagnosticCode, SourceLocation } from '../model.js';
 
 /**
  * Reads a YAML document (a profile, or an article's front matter) and validates it field by field,
@@ -29,6 +30,7 @@ export class YamlReader {
         file,
         line: pos.line + firstLine - 1,
         column: pos.col,
+        code: 'yaml/syntax',
         severity: 'error',
         message: `invalid YAML: ${reason}`,
       });
@@ -43,8 +45,8 @@ export class YamlReader {
     return { file: this.file, line: pos.line + this.firstLine - 1, column: pos.col };
   }
 
-  error(node: Node | null | undefined, message: string): void {
-    this.diagnostics.push({ ...this.locate(node), severity: 'error', message });
+  error(node: Node | null | undefined, message: string, code: DiagnosticCode = 'field/invalid'): void {
+    this.diagnostics.push(diagnostic(this.locate(node), code, message));
   }
 
   /**
@@ -70,13 +72,14 @@ export class YamlReader {
         this.error(
           pair.key,
           `unknown key '${key}' in ${what}; expected one of: ${[...known].join(', ')} (is it a typo?)`,
+          'field/unknown',
         );
       } else {
         found.set(key, pair);
       }
     }
     for (const key of fields.required) {
-      if (!found.has(key)) this.error(node, `${what} is missing the required key '${key}'`);
+      if (!found.has(key)) this.error(node, `${what} is missing the required key '${key}'`, 'field/missing');
     }
     return found;
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
 import type { Article, Block, Diagnostic } from '../../src/model.js';
 import { loadArticle, loadFoundation, parseBody } from '../../src/source/index.js';
+import { renderTextTemplate } from '../../src/template/index.js';
 import { FIXTURES, makePhoto, PROJECT_ROOT, SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
 
 /** Folders this file creates; removed at the end. */
@@ -411,11 +412,11 @@ describe('front matter: authors, summary, notes', () => {
     made.push(dir);
     const file = path.join(dir, 'foundation.yaml');
     writeFileSync(file, profile.replace(/^notes:.*\n/m, ''));
-    expect(loadFoundation(file).notes).toBe('footnotes');
+    expect(loadFoundation(file, renderTextTemplate).notes).toBe('footnotes');
     writeFileSync(file, `${profile.replace(/^notes:.*\n/m, '')}notes: endnotes\n`);
-    expect(loadFoundation(file).notes).toBe('endnotes');
+    expect(loadFoundation(file, renderTextTemplate).notes).toBe('endnotes');
     writeFileSync(file, `${profile.replace(/^notes:.*\n/m, '')}notes: sidenotes\n`);
-    expect(diagnosticsOf(() => loadFoundation(file))[0]?.message).toBe(
+    expect(diagnosticsOf(() => loadFoundation(file, renderTextTemplate))[0]?.message).toBe(
       "notes must be one of: footnotes, endnotes (got 'sidenotes')",
     );
   });
