@@ -3,10 +3,13 @@ import type * as Md from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
+import { diagnostic } from '../errors.js';
+import { resolveInside } from '../files.js';
 import type {
   Block,
   ColumnAlign,
   Diagnostic,
+  DiagnosticCode,
   Figure,
   Heading,
   List,
@@ -18,7 +21,6 @@ import type {
   Table,
   TableRow,
 } from '../model.js';
-import { problem, resolveFigure } from './problems.js';
 
 /**
  * The article body: CommonMark + GFM (parsed by micromark, which keeps source positions), mapped
@@ -112,22 +114,18 @@ class BodyReader {
     return (node.position?.start.line ?? 1) + this.firstLine - 1;
   }
 
-  private error(
-    node: Md.Node,
-    message: string,
-    code: Parameters<typeof problem>[2] = 'markdown/unsupported',
-  ): void {
+  private error(node: Md.Node, message: string, code: DiagnosticCode = 'markdown/unsupported'): void {
     const at = { file: this.file, line: this.lineOf(node), column: node.position?.start.column ?? 1 };
-    this.diagnostics.push(problem(at, message, code));
+    this.diagnostics.push(diagnostic(at, code, message));
   }
 
   /** An error at a character offset of the body text. */
-  private errorAtOffset(offset: number, message: string, code: Parameters<typeof problem>[2]): void {
+  private errorAtOffset(offset: number, message: string, code: DiagnosticCode): void {
     const before = this.source.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     this.diagnostics.push(
-      problem({ file: this.file, line: line + this.firstLine - 1, column }, message, code),
+      diagnostic({ file: this.file, line: line + this.firstLine - 1, column }, code, message),
     );
   }
 
@@ -328,7 +326,8 @@ class BodyReader {
       return undefined;
     }
     const at = { file: this.file, line: this.lineOf(image), column: image.position?.start.column ?? 1 };
-    const resolved = resolveFigure(this.dir, image.url, at);
+    // The photo's guards: no absolute, Windows or `..` path, no link out of the issue folder.
+    const resolved = resolveInside(this.dir, image.url, at, 'figure');
     if ('problem' in resolved) {
       this.diagnostics.push(resolved.problem);
       return undefined;

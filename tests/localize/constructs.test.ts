@@ -58,6 +58,13 @@ describe('zh-Hant: the source, element for element', () => {
     expect(hant.photo.alt).toBe('網路機房的外觀');
     expect(hant.noteStyle).toBe('footnotes');
   });
+
+  test("the issue's notes: overrides the profile's", () => {
+    const endnotes = { ...article, noteStyle: 'endnotes' as const };
+    expect(localizeBrief(endnotes, makeFoundation(), 'zh-Hant', []).brief.noteStyle).toBe('endnotes');
+    const profile = makeFoundation({ notes: 'endnotes' });
+    expect(localizeBrief(article, profile, 'zh-Hans', []).brief.noteStyle).toBe('endnotes');
+  });
 });
 
 describe('zh-Hans: every element converted, URLs, numbers and Latin kept', () => {
