@@ -19,6 +19,7 @@ import { applyConformance } from './pdfa.js';
 
 export type { DocDefinition, DocNode, Json, JsonObject } from './definition.js';
 export { textsByRole } from './texts.js';
+export { extractXmp, readXmp } from './metadata.js';
 
 export interface RenderOptions {
   fonts: EditionFonts;
