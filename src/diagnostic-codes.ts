@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'template/syntax': 'a Handlebars syntax error in a template',
   'template/undefined': "a template uses a value that is not in the template's data",
   'template/json': 'the templates produced invalid JSON',
+  'template/definition': 'the templates produced a document pdfmake cannot lay out',
   'template/layout': 'templates/layout.json is missing a number or has a wrong one',
   'profile/template': "the foundation's disclaimer uses an unknown name",
 } as const;

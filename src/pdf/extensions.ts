@@ -27,7 +27,7 @@ import {
 } from '../typeset/index.js';
 
 import type { DocDefinition, Json, JsonObject, ResolvedDefinition } from './definition.js';
-import { FAMILY_ROLES, isRecord as isObject, resolveStyle } from './definition.js';
+import { FAMILY_ROLES, isRecord as isObject, mapChildren, resolveStyle } from './definition.js';
 
 interface NodeInfo {
   headlineLevel?: unknown;
@@ -108,13 +108,13 @@ export function resolveLayoutExtensions(
     }
     const [l, , r] = marginsOf(node['margin']);
     const inner = width === undefined ? undefined : width - l - r;
-    for (const key of ['text', 'stack', 'columns', 'table', 'body'] as const) {
-      const child = node[key];
-      if (child === undefined || typeof child === 'string') continue;
-      // Only stacks pass their width on; inside columns and tables it is not known here.
-      node[key] = walk(child, own, key === 'stack' || key === 'text' ? inner : undefined);
-    }
-    return node;
+    // Only stacks pass their width on; inside columns, lists and tables it is not known here.
+    // (expand gives back exactly one node for one.)
+    return mapChildren(node, (child, key) => {
+      const w = key === 'stack' || key === 'text' ? inner : undefined;
+      const walked = walk(child, own, w);
+      return expand(walked, own, w)[0] ?? walked;
+    });
   };
 
   /** Replaces a block marked for our typesetting by its lines; other nodes pass unchanged. */

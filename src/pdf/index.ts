@@ -1,4 +1,5 @@
 import pdfmake from 'pdfmake';
+import { BriefError } from '../errors.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { EditionFonts } from '../fonts/index.js';
 import { shareFonts } from './font-cache.js';
@@ -27,6 +28,8 @@ export interface RenderOptions {
   date: Date;
   /** PDF/A-2b (the default); `false` writes a plain PDF 1.7 with the same metadata. */
   pdfa?: boolean;
+  /** The template that wrote the definition, named when pdfmake cannot lay it out. */
+  source?: string;
 }
 
 let policiesSet = false;
@@ -60,7 +63,18 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
     applyFallbackFonts(resolved, options.fonts) as unknown as TDocumentDefinitions,
   );
   // The pdfkit document, laid out and rendered but not yet ended: add what pdfmake cannot.
-  const pdfkitDocument: unknown = await output.getStream();
+  let pdfkitDocument: unknown;
+  try {
+    pdfkitDocument = await output.getStream();
+  } catch (e) {
+    // A definition pdfmake cannot lay out comes from a template change: say so, not a stack trace.
+    throw BriefError.at(
+      { file: options.source ?? 'templates/brief.hbs' },
+      'template/definition',
+      `pdfmake cannot lay out the document the templates produced: ${e instanceof Error ? e.message : String(e)}`,
+      'check the last change to the templates (a table without a body, a list that is not a list …)',
+    );
+  }
   installXmp(pdfkitDocument, metadata);
   addOutline(pdfkitDocument, bookmarks);
   return withContentId(await output.getBuffer());
