@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'field/invalid': 'a value of the wrong kind or out of range',
   'markdown/unsupported': 'a Markdown construct a brief cannot hold',
   'markdown/empty': 'an empty heading or a body without paragraphs',
+  'markdown/footnote': 'a footnote cited but not defined, defined but never cited, or defined twice',
   'glossary/invalid': 'a malformed glossary or vocabulary line',
   'glossary/unused': 'warning: a glossary entry never matched the text',
   'font/uncovered': 'a character no face of its role has',

@@ -17,16 +17,26 @@ export interface SourceLocation {
   column?: number;
 }
 
-/** A run of inline text: plain, emphasised, or a link. Runs are flat (no nesting). */
+/**
+ * A run of inline text: plain, emphasised, a link, or a footnote marker. Runs are flat (no
+ * nesting).
+ */
 export interface Run {
   text: string;
   emphasis?: boolean;
   /** Target of a link; the run's text is what the reader sees. */
   link?: string;
+  /**
+   * A footnote reference: this run is the marker only (its text is the number, e.g. "3"), set as
+   * a superscript that links to `Article.notes[noteRef - 1]`. Never combined with emphasis or link.
+   */
+  noteRef?: number;
 }
 
 export interface Heading {
   kind: 'heading';
+  /** 2 for a section (`## `), 3 for a sub-section (`### `). */
+  level: 2 | 3;
   runs: Run[];
   /** Line in article.md where the heading starts. */
   line: number;
@@ -38,7 +48,88 @@ export interface Paragraph {
   line: number;
 }
 
-export type Block = Heading | Paragraph;
+/** A bullet (`- `) or ordered (`1. `) list; a list inside an item is one level deep at most. */
+export interface List {
+  kind: 'list';
+  ordered: boolean;
+  /** Number of the first item of an ordered list (1 unless the author wrote e.g. `3. `); 1 for bullets. */
+  start: number;
+  items: ListItem[];
+  line: number;
+}
+
+/** One list item: one or more paragraphs, and in a top-level list at most one nested list each. */
+export interface ListItem {
+  blocks: (Paragraph | List)[];
+  line: number;
+}
+
+/** A block quote (`> `): quoted statements, as paragraphs and lists. */
+export interface Quote {
+  kind: 'quote';
+  blocks: (Paragraph | List)[];
+  line: number;
+}
+
+/** Horizontal alignment of a table column from the GFM alignment row; null when unmarked. */
+export type ColumnAlign = 'left' | 'right' | 'center' | null;
+
+/** A table row: one Run[] per column (rows are padded to the header's width). */
+export interface TableRow {
+  cells: Run[][];
+  line: number;
+}
+
+/** A GFM table, numbered 表 1, 表 2 … in the article's order. */
+export interface Table {
+  kind: 'table';
+  /** 1, 2, … in order of appearance. */
+  number: number;
+  header: TableRow;
+  rows: TableRow[];
+  /** One entry per column: `---:` right (numbers), `:---:` center, `:---` left, `---` null. */
+  align: ColumnAlign[];
+  /** From a paragraph `: caption` directly after the table. */
+  caption?: Run[];
+  line: number;
+}
+
+/** An image alone in its paragraph: `![caption](chart.png "credit"){alt="…"}`, numbered 圖 1 … */
+export interface Figure {
+  kind: 'figure';
+  /** 1, 2, … in order of appearance (the front matter's photo is not numbered). */
+  number: number;
+  /** Absolute path of the image, checked to lie inside the issue folder. */
+  file: string;
+  caption: string;
+  credit: string;
+  /** A description for readers who cannot see the image. */
+  alt?: string;
+  line: number;
+}
+
+export type Block = Heading | Paragraph | List | Quote | Table | Figure;
+
+/** A footnote (`[^label]: text`), numbered 1, 2, … in order of first reference. */
+export interface Note {
+  number: number;
+  /** The label the author wrote (`[^wto]` → "wto"), for diagnostics. */
+  label: string;
+  blocks: Paragraph[];
+  /** Line of the definition in article.md. */
+  line: number;
+}
+
+/** Where the notes are set: at the foot of the page that cites them, or collected after the body. */
+export type NoteStyle = 'footnotes' | 'endnotes';
+
+/** One author of an issue. */
+export interface Author {
+  name: string;
+  affiliation: string;
+  /** A short biography, set under 作者簡介 at the end of the body. */
+  bio?: string;
+}
 
 /** How the Simplified edition is made: characters and punctuation only, or mainland vocabulary too. */
 export type ConversionProfile = 'script' | 'mainland';
@@ -58,6 +149,8 @@ export interface Photo {
   creditUrl?: string;
   /** Optional focal point for cropping, fractions of width and height (0..1). */
   focus?: { x: number; y: number };
+  /** A description of the photo for readers who cannot see it. */
+  alt?: string;
 }
 
 /** The foundation's profile (assets/foundation.yaml), with its disclaimer already rendered. */
@@ -77,6 +170,8 @@ export interface Foundation {
   disclaimer: string;
   /** Default conversion profile for the Simplified edition. */
   conversion: ConversionProfile;
+  /** Default placement of an issue's notes (`notes:` in the profile; `footnotes` when absent). */
+  notes: NoteStyle;
   /** Extra font files named by the foundation (see fonts/README.md); empty for the defaults. */
   fonts: FontOverride[];
 }
@@ -102,14 +197,23 @@ export interface Article {
   /** Absolute path of article.md. */
   file: string;
   title: string;
+  /** Every author in byline order (`author:` gives one, `authors:` several). */
+  authors: Author[];
+  /** The first author (name and affiliation), kept for the byline and the PDF metadata. */
   author: { name: string; affiliation: string };
   /** ISO date, YYYY-MM-DD. */
   date: string;
   keywords: string[];
+  /** Key points (`summary:`), 3 to 6 of them, or none. */
+  summary: string[];
   photo: Photo;
   /** Editor's note; when absent, the foundation's disclaimer is used. */
   note?: string;
   body: Block[];
+  /** The footnotes, in number order (`notes[i].number === i + 1`). */
+  notes: Note[];
+  /** Overrides the foundation's note placement for this issue. */
+  noteStyle?: NoteStyle;
   /** Overrides the foundation's conversion profile for this issue. */
   conversion?: ConversionProfile;
   /** Per-issue glossary additions/overrides for the Simplified edition. */
@@ -125,13 +229,22 @@ export interface Brief {
   lang: string;
   slug: string;
   title: string;
+  authors: Author[];
+  /** The first author, as in Article. */
   author: { name: string; affiliation: string };
   date: string;
   keywords: string[];
-  photo: { caption: string; credit: string; creditUrl?: string };
+  /** Key points, set in a box under 重點摘要/重点摘要; empty when the issue has none. */
+  summary: string[];
+  photo: { caption: string; credit: string; creditUrl?: string; alt?: string };
   note: string;
+  /** The article's body in this edition's script (figures keep their file path). */
   body: Block[];
-  foundation: Omit<Foundation, 'file' | 'conversion' | 'fonts' | 'disclaimer'>;
+  /** The footnotes in this edition's script, in number order. */
+  notes: Note[];
+  /** Resolved: the issue's `notes:` or else the foundation's. */
+  noteStyle: NoteStyle;
+  foundation: Omit<Foundation, 'file' | 'conversion' | 'notes' | 'fonts' | 'disclaimer'>;
 }
 
 /** A photo ready to embed: shared by both editions. */

@@ -4,19 +4,11 @@
  */
 import { basename } from 'node:path';
 
-import type {
-  Article,
-  Block,
-  Brief,
-  ConversionProfile,
-  Edition,
-  Foundation,
-  GlossaryEntry,
-  Run,
-} from '../model.js';
+import type { Article, Brief, ConversionProfile, Edition, Foundation, GlossaryEntry } from '../model.js';
+import type { ConvertText } from './blocks.js';
+import { convertAuthors, convertBios, convertBody, convertNotes, convertSummary } from './blocks.js';
 import { ReviewCollector, TextConverter } from './convert.js';
 import { mergeGlossaries } from './glossary.js';
-import { PunctuationState } from './punctuation.js';
 import type { ReviewReport } from './review.js';
 import { getDefaultVocabulary } from './vocabulary.js';
 
@@ -45,31 +37,23 @@ export interface LocalizeResult {
 export const EDITION_LANG: Record<Edition, string> = { 'zh-Hant': 'zh-Hant-TW', 'zh-Hans': 'zh-Hans-CN' };
 
 /** Turns every text of the brief with `convert`; URLs, tel and fax are copied as they are. */
-function buildBrief(
-  article: Article,
-  foundation: Foundation,
-  edition: Edition,
-  convert: (text: string, where: string, punctuation?: PunctuationState) => string,
-): Brief {
-  const articleFile = basename(article.file);
-  const convertRuns = (runs: Run[], where: string): Run[] => {
-    const punctuation = new PunctuationState();
-    return runs.map((run) => ({ ...run, text: convert(run.text, where, punctuation) }));
-  };
+function buildBrief(article: Article, foundation: Foundation, edition: Edition, convert: ConvertText): Brief {
   // Converted in reading order, so that the review lists first occurrences in that order.
   const title = convert(article.title, 'title');
-  const author = {
-    name: convert(article.author.name, 'author'),
-    affiliation: convert(article.author.affiliation, 'affiliation'),
-  };
+  // An Article always has its authors; one built by hand with `author` alone has that one.
+  const sourceAuthors = article.authors.length > 0 ? article.authors : [article.author];
+  const bylineAuthors = convertAuthors(sourceAuthors, convert);
   const keywords = article.keywords.map((k) => convert(k, 'keywords'));
   const { photo } = article;
   const caption = convert(photo.caption, 'photo caption');
   const credit = convert(photo.credit, 'photo credit');
-  const body: Block[] = article.body.map((block) => ({
-    ...block,
-    runs: convertRuns(block.runs, `${articleFile}:${block.line}`),
-  }));
+  const alt = photo.alt !== undefined ? convert(photo.alt, 'photo alt') : undefined;
+  const summary = convertSummary(article.summary, convert);
+  const body = convertBody(article.body, basename(article.file), convert);
+  const notes = convertNotes(article.notes, convert);
+  const authors = convertBios(bylineAuthors, convert);
+  const [first = article.author] = authors;
+  const author = { name: first.name, affiliation: first.affiliation };
   const note = convert(
     article.note ?? foundation.disclaimer,
     article.note !== undefined ? 'note' : 'disclaimer',
@@ -79,12 +63,21 @@ function buildBrief(
     lang: EDITION_LANG[edition],
     slug: article.slug,
     title,
+    authors,
     author,
     date: article.date,
     keywords,
-    photo: { caption, credit, ...(photo.creditUrl !== undefined ? { creditUrl: photo.creditUrl } : {}) },
+    summary,
+    photo: {
+      caption,
+      credit,
+      ...(photo.creditUrl !== undefined ? { creditUrl: photo.creditUrl } : {}),
+      ...(alt !== undefined ? { alt } : {}),
+    },
     note,
     body,
+    notes,
+    noteStyle: article.noteStyle ?? foundation.notes,
     foundation: {
       name: convert(foundation.name, 'foundation name'),
       shortName: convert(foundation.shortName, 'foundation short name'),

@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { BriefError } from '../errors.js';
 import { resolveInside } from '../files.js';
-import type { Article, Diagnostic, GlossaryEntry } from '../model.js';
+import type { Article, Author, Diagnostic, GlossaryEntry, NoteStyle } from '../model.js';
 import { readSource } from './foundation.js';
 import { parseBody } from './markdown.js';
 import { YamlReader } from './yaml-reader.js';
+import { isSeq } from 'yaml';
+import type { Node, Pair } from 'yaml';
 
 const ARTICLE_KEYS = {
-  required: ['title', 'author', 'date', 'photo'],
-  optional: ['keywords', 'note', 'conversion', 'glossary', 'keep'],
+  required: ['title', 'date', 'photo'],
+  // `author` or `authors` is required too; checked below, since exactly one of them must be given.
+  optional: ['author', 'authors', 'summary', 'keywords', 'note', 'notes', 'conversion', 'glossary', 'keep'],
 } as const;
 
 /** Reads `<issueDir>/article.md`: YAML front matter between `---` lines, then the Markdown body. */
@@ -38,12 +41,8 @@ export function loadArticle(issueDir: string): Article {
   const f = yaml.mapping(yaml.root, 'the front matter', ARTICLE_KEYS);
 
   const title = yaml.string(f?.get('title'), 'title');
-  const authorPair = f?.get('author');
-  const a = authorPair
-    ? yaml.mapping(authorPair.value, 'author', { required: ['name', 'affiliation'], optional: [] })
-    : undefined;
-  const authorName = yaml.string(a?.get('name'), 'author.name');
-  const affiliation = yaml.string(a?.get('affiliation'), 'author.affiliation');
+  const authors = readAuthors(yaml, f?.get('author'), f?.get('authors'), f !== undefined);
+  const summary = readSummary(yaml, f?.get('summary'));
 
   const datePair = f?.get('date');
   const date = yaml.string(datePair, 'date');
@@ -54,6 +53,7 @@ export function loadArticle(issueDir: string): Article {
   const keywords = yaml.stringList(f?.get('keywords'), 'keywords') ?? [];
   const note = yaml.string(f?.get('note'), 'note');
   const conversion = yaml.oneOf(f?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
+  const noteStyle = yaml.oneOf<NoteStyle>(f?.get('notes'), 'notes', ['footnotes', 'endnotes']);
   const keep = yaml.stringList(f?.get('keep'), 'keep') ?? [];
   const glossary: GlossaryEntry[] = (yaml.stringMap(f?.get('glossary'), 'glossary') ?? []).map((e) => ({
     source: e.key,
@@ -65,12 +65,13 @@ export function loadArticle(issueDir: string): Article {
   const p = photoPair
     ? yaml.mapping(photoPair.value, 'photo', {
         required: ['file', 'caption', 'credit'],
-        optional: ['creditUrl', 'focus'],
+        optional: ['creditUrl', 'focus', 'alt'],
       })
     : undefined;
   const photoFile = yaml.string(p?.get('file'), 'photo.file');
   const caption = yaml.string(p?.get('caption'), 'photo.caption');
   const credit = yaml.string(p?.get('credit'), 'photo.credit');
+  const alt = yaml.string(p?.get('alt'), 'photo.alt');
   const creditUrlPair = p?.get('creditUrl');
   const creditUrl = yaml.string(creditUrlPair, 'photo.creditUrl');
   if (creditUrl !== undefined && !/^(https?:\/\/|mailto:)\S+$/.test(creditUrl)) {
@@ -109,25 +110,31 @@ export function loadArticle(issueDir: string): Article {
   if (diagnostics.length) throw new BriefError(diagnostics);
 
   // Every required value was checked above; these guards only narrow the types.
-  if (!title || !authorName || !affiliation || !date || !photoPath || !caption || !credit) {
+  const [firstAuthor] = authors ?? [];
+  if (!title || !authors || !firstAuthor || !date || !photoPath || !caption || !credit) {
     throw BriefError.at({ file }, 'field/missing', 'the front matter is incomplete');
   }
   return {
     slug: path.basename(dir),
     file,
     title,
-    author: { name: authorName, affiliation },
+    authors,
+    author: { name: firstAuthor.name, affiliation: firstAuthor.affiliation },
     date,
     keywords,
+    summary,
     photo: {
       file: photoPath,
       caption,
       credit,
       ...(creditUrl ? { creditUrl } : {}),
       ...(focus ? { focus } : {}),
+      ...(alt ? { alt } : {}),
     },
     ...(note ? { note } : {}),
     body: body.blocks,
+    notes: body.notes,
+    ...(noteStyle ? { noteStyle } : {}),
     ...(conversion ? { conversion } : {}),
     glossary,
     keep,
@@ -138,4 +145,70 @@ function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/**
+ * `author:` (one mapping) or `authors:` (a list of them), each `{name, affiliation, bio?}`; exactly
+ * one of the two keys. Undefined when something is wrong (the problems are in `yaml`).
+ */
+function readAuthors(
+  yaml: YamlReader,
+  one: Pair<Node, Node | null> | undefined,
+  several: Pair<Node, Node | null> | undefined,
+  frontMatterRead: boolean,
+): Author[] | undefined {
+  if (one && several) {
+    yaml.error(
+      several.key,
+      'give either author (one author) or authors (a list), not both: move the author into the authors list',
+    );
+    return undefined;
+  }
+  if (!one && !several) {
+    if (frontMatterRead) {
+      yaml.error(
+        yaml.root,
+        "the front matter is missing the required key 'author' (or 'authors' for several authors)",
+      );
+    }
+    return undefined;
+  }
+  const readOne = (node: Node | null | undefined, what: string): Author | undefined => {
+    const m = yaml.mapping(node, what, { required: ['name', 'affiliation'], optional: ['bio'] });
+    const name = yaml.string(m?.get('name'), `${what}.name`);
+    const affiliation = yaml.string(m?.get('affiliation'), `${what}.affiliation`);
+    const bio = yaml.string(m?.get('bio'), `${what}.bio`);
+    if (!name || !affiliation) return undefined;
+    return { name, affiliation, ...(bio ? { bio } : {}) };
+  };
+  if (one) {
+    const author = readOne(one.value, 'author');
+    return author ? [author] : undefined;
+  }
+  const list = several?.value;
+  if (!isSeq(list) || list.items.length === 0) {
+    yaml.error(
+      list ?? several?.key,
+      'authors must be a list of {name, affiliation, bio}, one entry per author',
+    );
+    return undefined;
+  }
+  const authors = (list.items as Node[]).map((item, i) => readOne(item, `authors[${i + 1}]`));
+  return authors.every((a): a is Author => a !== undefined) ? authors : undefined;
+}
+
+const SUMMARY_POINTS = { min: 3, max: 6 };
+
+/** `summary:` — the key points, 3 to 6 of them. */
+function readSummary(yaml: YamlReader, pair: Pair<Node, Node | null> | undefined): string[] {
+  const points = yaml.stringList(pair, 'summary');
+  if (points === undefined) return [];
+  if (points.length < SUMMARY_POINTS.min || points.length > SUMMARY_POINTS.max) {
+    yaml.error(
+      pair?.value,
+      `summary has ${points.length} point${points.length === 1 ? '' : 's'}; write ${SUMMARY_POINTS.min} to ${SUMMARY_POINTS.max} key points, one list entry each`,
+    );
+    return [];
+  }
+  return points;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BriefError } from '../errors.js';
-import type { Edition, FontOverride, FontRole, Foundation } from '../model.js';
+import type { Edition, FontOverride, FontRole, Foundation, NoteStyle } from '../model.js';
 import { EDITIONS } from '../model.js';
 import type { SourceLocation } from '../model.js';
 import { readUserFile } from '../files.js';
@@ -34,11 +34,12 @@ export function loadFoundation(file: string, fillText: FillText): Foundation {
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
   const fields = yaml.mapping(yaml.root, 'the foundation profile', {
     required: TEXT_FIELDS,
-    optional: ['conversion', 'fonts'],
+    optional: ['conversion', 'notes', 'fonts'],
   });
   const values: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const key of TEXT_FIELDS) values[key] = yaml.string(fields?.get(key), key);
   const conversion = yaml.oneOf(fields?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
+  const notes = yaml.oneOf<NoteStyle>(fields?.get('notes'), 'notes', ['footnotes', 'endnotes']);
   const fonts = readFontOverrides(yaml, fields?.get('fonts'), path.dirname(file));
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
 
@@ -59,6 +60,7 @@ export function loadFoundation(file: string, fillText: FillText): Foundation {
     ...profile,
     disclaimer: fillText(v.disclaimer, profile, disclaimerAt),
     conversion: conversion ?? 'mainland',
+    notes: notes ?? 'footnotes',
     fonts,
   };
 }

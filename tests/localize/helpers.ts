@@ -40,6 +40,7 @@ export function makeFoundation(overrides: Partial<Foundation> = {}): Foundation 
     url: 'http://www.pf.org.tw',
     disclaimer: '本文僅代表作者個人觀點，不代表遠景基金會之政策與立場。',
     conversion: 'mainland',
+    notes: 'footnotes',
     fonts: [],
     ...overrides,
   };
@@ -47,11 +48,15 @@ export function makeFoundation(overrides: Partial<Foundation> = {}): Foundation 
 
 /** A one-paragraph article; override any field. */
 export function makeArticle(overrides: Partial<Article> = {}): Article {
+  const author = overrides.author ?? { name: '王小明', affiliation: '遠景基金會研究員' };
   return {
     slug: 'test-issue',
     file: '/project/assets/issues/test-issue/article.md',
     title: '測試標題',
-    author: { name: '王小明', affiliation: '遠景基金會研究員' },
+    authors: [author],
+    author,
+    summary: [],
+    notes: [],
     date: '2025-09-01',
     keywords: [],
     photo: { file: '/project/assets/issues/test-issue/photo.jpg', caption: '圖說', credit: '圖片來源：作者' },
@@ -68,7 +73,16 @@ export function paragraph(text: string, line = 1): Block {
 }
 
 export function heading(text: string, line = 1): Block {
-  return { kind: 'heading', runs: parseRuns(text), line };
+  return { kind: 'heading', level: 2, runs: parseRuns(text), line };
+}
+
+/** The runs of the heading or paragraph `blocks[index]` (an error for any other block). */
+export function runsAt(blocks: readonly Block[], index: number): Run[] {
+  const block = blocks[index];
+  if (block?.kind !== 'heading' && block?.kind !== 'paragraph') {
+    throw new Error(`block ${index} is ${block?.kind ?? 'missing'}, not a heading or paragraph`);
+  }
+  return block.runs;
 }
 
 /** A glossary entry as if read from `file` at `line`. */
@@ -169,7 +183,9 @@ export function formatBrief(brief: Brief): string {
   if (brief.photo.creditUrl !== undefined) lines.push(`creditUrl: ${brief.photo.creditUrl}`);
   lines.push('');
   for (const block of brief.body) {
-    lines.push(block.kind === 'heading' ? `## ${formatRuns(block.runs)}` : formatRuns(block.runs), '');
+    if (block.kind === 'heading') lines.push(`## ${formatRuns(block.runs)}`, '');
+    else if (block.kind === 'paragraph') lines.push(formatRuns(block.runs), '');
+    else throw new Error(`the fixture format has no ${block.kind}`);
   }
   lines.push(`note: ${brief.note}`, '');
   const f = brief.foundation;

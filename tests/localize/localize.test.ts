@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 
 import { localizeBrief, localizeText } from '../../src/localize/index.js';
 import type { Article } from '../../src/model.js';
-import { entry, heading, makeArticle, makeFoundation, paragraph, readFixture } from './helpers.js';
+import { entry, heading, makeArticle, makeFoundation, paragraph, readFixture, runsAt } from './helpers.js';
 
 const FOUNDATION_GLOSSARY = [
   entry('川普', '特朗普', 'glossary.zh-Hans.tsv', 1),
@@ -55,7 +55,7 @@ describe('every text of the brief is converted, and nothing else', () => {
 
   test('runs keep their kind, emphasis and link target; only the visible text is converted', () => {
     expect(brief.body).toEqual([
-      { kind: 'heading', line: 3, runs: [{ text: '一、网络与软件' }] },
+      { kind: 'heading', level: 2, line: 3, runs: [{ text: '一、网络与软件' }] },
       {
         kind: 'paragraph',
         line: 5,
@@ -85,7 +85,7 @@ describe('every text of the brief is converted, and nothing else', () => {
   });
 
   test('the input is not changed', () => {
-    expect(article.body[1]?.runs[1]?.text).toBe('紐西蘭外交部說明');
+    expect(runsAt(article.body, 1)[1]?.text).toBe('紐西蘭外交部說明');
     expect(article.title).toBe('臺灣與紐西蘭的數位夥伴關係');
   });
 });
@@ -102,14 +102,14 @@ describe('conversion profile', () => {
 
   test('mainland applies the vocabulary and the glossary', () => {
     const { brief, review } = withProfile(undefined, 'mainland');
-    expect(brief.body[0]?.runs[0]?.text).toBe('特朗普政府通过网络与软件推动数字化转型。');
+    expect(runsAt(brief.body, 0)[0]?.text).toBe('特朗普政府通过网络与软件推动数字化转型。');
     expect(review?.profile).toBe('mainland');
     expect(review?.unconverted).toEqual([]);
   });
 
   test('script keeps Taiwan wording but still applies the foundation glossary', () => {
     const { brief, review } = withProfile('script', 'mainland');
-    expect(brief.body[0]?.runs[0]?.text).toBe('特朗普政府通过网路与软体推动数位转型。');
+    expect(runsAt(brief.body, 0)[0]?.text).toBe('特朗普政府通过网路与软体推动数位转型。');
     expect(review?.profile).toBe('script');
     expect(review?.unconverted.map((u) => [u.source, u.suggestion, u.count])).toEqual([
       ['網路', '网络', 1],
@@ -121,7 +121,7 @@ describe('conversion profile', () => {
 
   test('the article overrides the foundation in both directions', () => {
     expect(withProfile(undefined, 'script').review?.profile).toBe('script');
-    expect(withProfile('mainland', 'script').brief.body[0]?.runs[0]?.text).toContain('网络');
+    expect(runsAt(withProfile('mainland', 'script').brief.body, 0)[0]?.text).toContain('网络');
   });
 });
 
@@ -140,7 +140,7 @@ describe('glossaries', () => {
       ],
     });
     const { brief, review } = hans(article);
-    expect(brief.body[0]?.runs[0]?.text).toBe('惠灵顿的作法与纽西兰商工办事处。');
+    expect(runsAt(brief.body, 0)[0]?.text).toBe('惠灵顿的作法与纽西兰商工办事处。');
     expect(review.substitutions.find((s) => s.source === '作法')?.origin).toEqual({
       file: 'article.md',
       line: 4,
@@ -218,7 +218,7 @@ describe('punctuation (GB/T 15834)', () => {
 
   test('title marks nest across the runs of a block', () => {
     const article = makeArticle({ body: [paragraph('見〈*重點*〉與《書名〈*篇名*〉》')] });
-    expect(hans(article).brief.body[0]?.runs.map((r) => r.text)).toEqual([
+    expect(runsAt(hans(article).brief.body, 0).map((r) => r.text)).toEqual([
       '见《',
       '重点',
       '》与《书名〈',

@@ -37,7 +37,7 @@ describe('the zh-Hant brief', () => {
       article.author.name,
       article.author.affiliation,
       article.photo.caption,
-      ...article.body.map((b) => b.runs.map((r) => r.text).join('')),
+      ...article.body.map((b) => ('runs' in b ? b.runs : []).map((r) => r.text).join('')),
       '編按：本文僅代表作者個人觀點，不代表遠景基金會之政策與立場。',
       '財團法人兩岸交流遠景基金會',
       '臺北市汀州路三段60巷1號',

@@ -2,8 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
+import type { Block, Run } from '../../src/model.js';
 import { loadArticle } from '../../src/source/index.js';
 import { SAMPLE_ISSUE, SEED_TEXT, stageIssue } from '../support/fixtures.js';
+
+/** The runs of a heading or paragraph. */
+function runsOf(block: Block | undefined): Run[] {
+  if (block?.kind !== 'heading' && block?.kind !== 'paragraph')
+    throw new Error(`not a paragraph: ${block?.kind}`);
+  return block.runs;
+}
 
 function diagnosticsOf(fn: () => unknown): string[] {
   try {
@@ -36,7 +44,11 @@ describe('loadArticle on the sample', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const texts = article.body.map((b) => b.runs.map((r) => r.text).join(''));
+    const texts = article.body.map((b) =>
+      runsOf(b)
+        .map((r) => r.text)
+        .join(''),
+    );
     expect(texts).toHaveLength(8);
     for (const t of texts) expect(seed).toContain(t);
     expect(article.body.map((b) => b.kind)).toEqual([
@@ -55,7 +67,7 @@ describe('loadArticle on the sample', () => {
   it('records the line each block starts on', () => {
     const lines = readFileSync(article.file, 'utf8').split('\n');
     for (const b of article.body) {
-      const first = b.runs[0]?.text.slice(0, 6) ?? '';
+      const first = runsOf(b)[0]?.text.slice(0, 6) ?? '';
       expect(lines[b.line - 1]).toContain(first);
     }
   });
@@ -73,7 +85,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/unknown-key');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toContain(
-      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus (is it a typo?)",
+      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus, alt (is it a typo?)",
     );
     expect(d.some((x) => x.includes("missing the required key 'caption'"))).toBe(true);
   });
@@ -127,7 +139,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/bad-markdown');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^15:1 lists are not supported/);
+    expect(d[0]).toMatch(/^15:1 thematic breaks \(`---`, `\*\*\*`\) are not supported/);
   });
 
   it('reports a missing article.md and a missing front matter', async () => {
@@ -146,16 +158,21 @@ describe('loadArticle keeps template-like text as data', () => {
     expect(a.author.affiliation).toBe('某研究院 {{#each x}}');
     expect(a.keywords).toEqual(['{{lookup}}']);
     expect(a.photo.caption).toBe('圖說含有 {{{raw}}} 與 \\ 反斜線');
-    expect(a.body[0]).toEqual({ kind: 'heading', runs: [{ text: '小節 {{> partial}}' }], line: 15 });
+    expect(a.body[0]).toEqual({
+      kind: 'heading',
+      level: 2,
+      runs: [{ text: '小節 {{> partial}}' }],
+      line: 15,
+    });
     const p1 = a.body[1];
-    expect(p1?.runs).toEqual([
+    expect(p1 && runsOf(p1)).toEqual([
       { text: '第一段含有 {{brief.title}}、"}、\\ 與 \\n 以及 C:\\Users\\路徑，還有 ' },
       { text: '強調', emphasis: true },
       { text: ' 與 ' },
       { text: '連結', link: 'https://example.org/路徑' },
       { text: '。這一行接續同一段落。' },
     ]);
-    expect(a.body[2]?.runs).toEqual([
+    expect(runsOf(a.body[2])).toEqual([
       { text: '第二段 ' },
       { text: 'https://example.org/x', link: 'https://example.org/x' },
       { text: ' 與 ' },
