@@ -18,12 +18,16 @@ import { ReviewCollector, TextConverter } from './convert.js';
 import { mergeGlossaries } from './glossary.js';
 import { PunctuationState } from './punctuation.js';
 import type { ReviewReport } from './review.js';
+import { getDefaultNames } from './names.js';
+import type { NameSource } from './persons.js';
 import { getDefaultVocabulary } from './vocabulary.js';
 
 export { loadGlossary, parseGlossary, mergeGlossaries } from './glossary.js';
 export { renderReview, summarizeReview } from './review.js';
 export type {
+  CitedCharacterNote,
   ContextCharacterNote,
+  KeptNameNote,
   PunctuationNote,
   ReviewContext,
   ReviewReport,
@@ -34,6 +38,9 @@ export { findProtectedSpans } from './protect.js';
 export type { ProtectedKind, Span } from './protect.js';
 export { getDefaultVocabulary, parseVocabulary, DEFAULT_VOCABULARY_FILE } from './vocabulary.js';
 export type { Vocabulary, VocabularyEntry } from './vocabulary.js';
+export { getDefaultNames, parseNames, DEFAULT_NAMES_FILE } from './names.js';
+export type { NameEntry, NameList } from './names.js';
+export { findCitedCharacters, recognizeNames } from './persons.js';
 
 export interface LocalizeResult {
   brief: Brief;
@@ -114,9 +121,17 @@ export function localizeBrief(
   }
   const profile = article.conversion ?? foundation.conversion;
   const vocabulary = getDefaultVocabulary();
+  const names = getDefaultNames();
   const glossary = mergeGlossaries(foundationGlossary, article.glossary);
   const collector = new ReviewCollector();
-  const converter = new TextConverter({ glossary, profile, vocabulary, keep: article.keep }, collector);
+  const listedNames: { name: string; source: NameSource }[] = [
+    ...article.names.map((name) => ({ name, source: 'names' as const })),
+    { name: article.author.name, source: 'author' },
+  ];
+  const converter = new TextConverter(
+    { glossary, profile, vocabulary, names, keep: article.keep, listedNames },
+    collector,
+  );
   const brief = buildBrief(article, foundation, edition, (text, where, punctuation) =>
     converter.convert(text, where, punctuation),
   );
@@ -128,6 +143,8 @@ export interface LocalizeTextOptions {
   profile?: ConversionProfile;
   glossary?: GlossaryEntry[];
   keep?: string[];
+  /** Names kept as names, as in the front matter's `names:`. */
+  names?: string[];
 }
 
 /**
@@ -142,7 +159,11 @@ export function localizeText(
   const vocabulary = getDefaultVocabulary();
   const glossary = options.glossary ?? [];
   const collector = new ReviewCollector();
-  const converter = new TextConverter({ glossary, profile, vocabulary, keep: options.keep ?? [] }, collector);
+  const listedNames = (options.names ?? []).map((name) => ({ name, source: 'names' as const }));
+  const converter = new TextConverter(
+    { glossary, profile, vocabulary, names: getDefaultNames(), keep: options.keep ?? [], listedNames },
+    collector,
+  );
   const converted = converter.convert(text, 'text');
   return { text: converted, review: collector.toReport('text', profile, vocabulary, glossary) };
 }

@@ -8,7 +8,7 @@ import { YamlReader } from './yaml-reader.js';
 
 const ARTICLE_KEYS = {
   required: ['title', 'author', 'date', 'photo'],
-  optional: ['keywords', 'note', 'conversion', 'glossary', 'keep'],
+  optional: ['keywords', 'note', 'conversion', 'glossary', 'keep', 'names'],
 } as const;
 
 /** Reads `<issueDir>/article.md`: YAML front matter between `---` lines, then the Markdown body. */
@@ -53,6 +53,7 @@ export function loadArticle(issueDir: string): Article {
   const note = yaml.string(f?.get('note'), 'note');
   const conversion = yaml.oneOf(f?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
   const keep = yaml.stringList(f?.get('keep'), 'keep') ?? [];
+  const names = yaml.stringList(f?.get('names'), 'names') ?? [];
   const glossary: GlossaryEntry[] = (yaml.stringMap(f?.get('glossary'), 'glossary') ?? []).map((e) => ({
     source: e.key,
     target: e.value,
@@ -131,6 +132,7 @@ export function loadArticle(issueDir: string): Article {
     ...(conversion ? { conversion } : {}),
     glossary,
     keep,
+    names,
   };
 }
 

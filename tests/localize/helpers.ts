@@ -58,6 +58,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     body: [paragraph('內文。', 10)],
     glossary: [],
     keep: [],
+    names: [],
     ...overrides,
   };
 }
@@ -149,6 +150,7 @@ export function parseFixture(text: string, file: string): { article: Article; fo
     ...(conversion !== undefined ? { conversion } : {}),
     body,
     keep: list('keep', ' | '),
+    names: list('names', ' | '),
     glossary: list('glossary', ' | ').map((pair, i) => {
       const [source = '', target = ''] = pair.split(' => ');
       return entry(source, target, file, i + 1);
@@ -192,7 +194,7 @@ export function normalizeFixture(text: string): string {
     text
       .split('\n')
       .map((l) => l.replace(/\r$/, ''))
-      .filter((l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|glossary): /.test(l))
+      .filter((l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|names|glossary): /.test(l))
       .join('\n') + '\n'
   );
 }
