@@ -166,19 +166,18 @@ function isHan(ch: string): boolean {
   return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 }
 
-/** Titles and bylines by first character, longer first, so that the scan tests only candidates. */
-const MARKERS = new Map<string, { word: string; title: boolean }[]>();
-for (const [words, title] of [
-  [TITLES, true],
-  [BYLINES, false],
-] as const) {
-  for (const word of words) {
-    const list = MARKERS.get(word.charAt(0)) ?? [];
-    list.push({ word, title });
-    list.sort((a, b) => b.word.length - a.word.length);
-    MARKERS.set(word.charAt(0), list);
-  }
-}
+/** Titles and bylines in one pattern, longer first, so that one regex scan finds them all. */
+const MARKER_RE = new RegExp(
+  [...TITLES, ...BYLINES]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[/]/g, '\\/'))
+    .join('|'),
+  'gu',
+);
+const TITLE_SET = new Set(TITLES);
+
+/** Characters after which a name can start (a function word, punctuation, or the text's start). */
+const BEFORE_NAME = new Set([...NOT_IN_GIVEN, ...'由據經請令讓派邀把被跟同替前原現新及或']);
 
 /** The surname at i (compound first), or ''. */
 function surnameAt(text: string, i: number): string {
@@ -227,18 +226,19 @@ export function recognizeNames(text: string): NameSpan[] {
     if (spans.some((s) => s.start < span.end && span.start < s.end)) return;
     spans.push(span);
   };
-  for (let i = 0; i < text.length; i++) {
-    const candidates = MARKERS.get(text.charAt(i));
-    if (candidates === undefined) continue;
-    const found = candidates.find((m) => text.startsWith(m.word, i));
-    if (found === undefined) continue;
-    const marker = found.word;
-    const title = found.title ? marker : undefined;
-    const byline = found.title ? undefined : marker;
+  MARKER_RE.lastIndex = 0;
+  for (let m = MARKER_RE.exec(text); m !== null; m = MARKER_RE.exec(text)) {
+    const i = m.index;
+    const marker = m[0];
+    const title = TITLE_SET.has(marker) ? marker : undefined;
+    const byline = title === undefined ? marker : undefined;
     if (title !== undefined) {
       const before = nameBefore(text, i);
-      if (before !== '') {
-        const start = i - before.length;
+      const start = i - before.length;
+      if (
+        before !== '' &&
+        (start === 0 || BEFORE_NAME.has(text.charAt(start - 1)) || !isHan(text.charAt(start - 1)))
+      ) {
         const yuIsPreposition = before.startsWith('於') && YU_WORDS.has(text.charAt(start - 1));
         if (!yuIsPreposition) add({ start, end: i, name: before, source: 'title', taken: true });
       }
@@ -246,7 +246,9 @@ export function recognizeNames(text: string): NameSpan[] {
     let after = i + marker.length;
     if (byline !== undefined) while ('：:／/ 　'.includes(text.charAt(after)) && after < text.length) after++;
     const name = nameFrom(text, after);
-    if (name !== '') {
+    // A name that runs on (部長盧特尼克, 主席馮德萊恩) is a transliteration, not surname + given name.
+    const next = text.charAt(after + name.length);
+    if (name !== '' && !(isHan(next) && !NOT_IN_GIVEN.has(next))) {
       add({
         start: after,
         end: after + name.length,
@@ -255,7 +257,6 @@ export function recognizeNames(text: string): NameSpan[] {
         taken: !name.startsWith('於'),
       });
     }
-    i += marker.length - 1;
   }
   return spans.sort((a, b) => a.start - b.start);
 }
