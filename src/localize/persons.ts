@@ -245,6 +245,9 @@ export function recognizeNames(text: string): NameSpan[] {
     }
     let after = i + marker.length;
     if (byline !== undefined) while ('：:／/ 　'.includes(text.charAt(after)) && after < text.length) after++;
+    // After a byline's separator (作者：於正平) 於 starts a name; right after a title it is the
+    // preposition (部長於會中表示).
+    const separated = after > i + marker.length;
     const name = nameFrom(text, after);
     // A name that runs on (部長盧特尼克, 主席馮德萊恩) is a transliteration, not surname + given name.
     const next = text.charAt(after + name.length);
@@ -254,7 +257,7 @@ export function recognizeNames(text: string): NameSpan[] {
         end: after + name.length,
         name,
         source: title ? 'title' : 'byline',
-        taken: !name.startsWith('於'),
+        taken: separated || !name.startsWith('於'),
       });
     }
   }
@@ -335,8 +338,12 @@ const TRIGGER_WORDS = new Set([
   '叫醒',
   '叫號',
   '叫雞',
+  '稱為',
+  '叫做',
 ]);
 const QUOTED_RE = /[「『“‘]([\p{Script=Han}])[」』”’]/gu;
+/** Words right before a quoted character that make it a cited character (寫作「著」, 叫「乾」). */
+const CITE_CUES = ['寫作', '寫成', '稱為', '叫做', '稱', '叫', '作', '寫', '字', '用'];
 const TRIGGERED_RE = /(寫作|寫成|稱為|叫做|稱|叫|作)([\p{Script=Han}])(?=[」』”’，。、；：！？）)\s]|字|$)/gu;
 
 /** Cited characters that conversion would change. */
@@ -345,7 +352,14 @@ export function findCitedCharacters(text: string): CitedSpan[] {
   QUOTED_RE.lastIndex = 0;
   for (let m = QUOTED_RE.exec(text); m !== null; m = QUOTED_RE.exec(text)) {
     const char = m[1] ?? '';
-    if (twToCn(char) !== char) found.set(m.index + 1, char);
+    // A one-character quotation (他說「對」) is speech, not a citation: it needs a cue before it,
+    // 字 after it, or a character known to have several forms.
+    const before = text.slice(Math.max(0, m.index - 2), m.index);
+    const cited =
+      SEVERAL_FORMS.has(char) ||
+      CITE_CUES.some((cue) => before.endsWith(cue)) ||
+      text.charAt(m.index + m[0].length) === '字';
+    if (cited && twToCn(char) !== char) found.set(m.index + 1, char);
   }
   TRIGGERED_RE.lastIndex = 0;
   for (let m = TRIGGERED_RE.exec(text); m !== null; m = TRIGGERED_RE.exec(text)) {

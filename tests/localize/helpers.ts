@@ -194,7 +194,9 @@ export function normalizeFixture(text: string): string {
     text
       .split('\n')
       .map((l) => l.replace(/\r$/, ''))
-      .filter((l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|names|glossary): /.test(l))
+      .filter(
+        (l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|names|glossary): /.test(l),
+      )
       .join('\n') + '\n'
   );
 }
