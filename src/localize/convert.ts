@@ -86,10 +86,11 @@ function lexiconsFor(vocabulary: Vocabulary, names: NameList, profile: Conversio
   return lexicons;
 }
 
-function acceptVocabulary(text: string, i: number) {
-  return (word: { source: string; entry?: VocabularyEntry; name?: NameEntry }) => {
+/** Accepts a word at a position unless one of its not-in words covers it there. */
+function acceptIn(text: string) {
+  return (word: { source: string; entry?: VocabularyEntry; name?: NameEntry }, at: number) => {
     const notIn = word.entry?.notIn ?? word.name?.notIn;
-    return notIn === undefined || !coveredByException(text, i, word.source, notIn);
+    return notIn === undefined || notIn.length === 0 || !coveredByException(text, at, word.source, notIn);
   };
 }
 
@@ -263,7 +264,7 @@ export class TextConverter {
     for (let q = Math.max(0, start - 12); q < end; q++) {
       const g = this.glossary.at(text, q, text.length);
       if (g !== undefined && q + g.source.length > start) return true;
-      const w = this.lexicons.convert.at(text, q, text.length, acceptVocabulary(text, q));
+      const w = this.lexicons.convert.at(text, q, text.length, acceptIn(text));
       if (w !== undefined && (w.entry !== undefined || w.name !== undefined) && q + w.source.length > start) {
         return true;
       }
@@ -277,6 +278,7 @@ export class TextConverter {
    */
   convert(text: string, where: string, punctuation = new PunctuationState()): string {
     if (text === '') return text;
+    const accept = acceptIn(text);
     const pieces: Piece[] = [];
     const events: Event[] = [];
     let out = '';
@@ -316,7 +318,7 @@ export class TextConverter {
     const convertBetweenGlossary = (a: number, b: number) => {
       // Report-only terms (Taiwan wording the profile leaves as is).
       for (let i = a; i < b;) {
-        const word = this.lexicons.report.at(text, i, b, acceptVocabulary(text, i));
+        const word = this.lexicons.report.at(text, i, b, accept);
         if (word === undefined) {
           i++;
           continue;
@@ -327,7 +329,7 @@ export class TextConverter {
       // Vocabulary and fix words, written as is; OpenCC for the rest.
       let plain = a;
       for (let i = a; i < b;) {
-        const word = this.lexicons.convert.at(text, i, b, acceptVocabulary(text, i));
+        const word = this.lexicons.convert.at(text, i, b, accept);
         if (word === undefined) {
           i++;
           continue;

@@ -1,47 +1,53 @@
-/** Leftmost-longest matching of a fixed word list, indexed by first UTF-16 unit. */
+/** Leftmost-longest matching of a fixed word list, by a character trie (no allocation per look-up). */
 
 export interface Word {
   source: string;
 }
 
-/** The words that start with one character: their lengths, longest first, and the words by source. */
-interface Bucket<T> {
-  lengths: number[];
-  bySource: Map<string, T[]>;
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  /** Words whose source ends here, in the order given. */
+  words: T[];
 }
 
 export class Lexicon<T extends Word> {
-  private readonly byFirst = new Map<string, Bucket<T>>();
+  private readonly root: TrieNode<T> = { next: new Map(), words: [] };
+  /** Ends of the words met on the current walk, reused between look-ups. */
+  private readonly ends: TrieNode<T>[] = [];
 
   constructor(words: Iterable<T>) {
     for (const word of words) {
       if (word.source.length === 0) continue;
-      const first = word.source.charAt(0);
-      let bucket = this.byFirst.get(first);
-      if (bucket === undefined) {
-        bucket = { lengths: [], bySource: new Map() };
-        this.byFirst.set(first, bucket);
+      let node = this.root;
+      for (let k = 0; k < word.source.length; k++) {
+        const unit = word.source.charAt(k);
+        let child = node.next.get(unit);
+        if (child === undefined) {
+          child = { next: new Map(), words: [] };
+          node.next.set(unit, child);
+        }
+        node = child;
       }
-      const same = bucket.bySource.get(word.source);
-      if (same === undefined) bucket.bySource.set(word.source, [word]);
-      else same.push(word);
-      if (!bucket.lengths.includes(word.source.length)) bucket.lengths.push(word.source.length);
+      node.words.push(word);
     }
-    for (const bucket of this.byFirst.values()) bucket.lengths.sort((a, b) => b - a);
   }
 
   /**
    * The longest accepted word starting at `i` and ending at or before `end`; of words with the same
-   * source, the first given. One map look-up per distinct length, so a large list stays fast.
+   * source, the first given. `accept` gets the word and `i`.
    */
-  at(text: string, i: number, end: number, accept?: (word: T) => boolean): T | undefined {
-    const bucket = this.byFirst.get(text.charAt(i));
-    if (bucket === undefined) return undefined;
-    for (const length of bucket.lengths) {
-      if (i + length > end) continue;
-      const words = bucket.bySource.get(text.slice(i, i + length));
-      if (words === undefined) continue;
-      for (const word of words) if (accept?.(word) ?? true) return word;
+  at(text: string, i: number, end: number, accept?: (word: T, at: number) => boolean): T | undefined {
+    const ends = this.ends;
+    ends.length = 0;
+    let node: TrieNode<T> | undefined = this.root;
+    for (let j = i; j < end; j++) {
+      node = node.next.get(text.charAt(j));
+      if (node === undefined) break;
+      if (node.words.length > 0) ends.push(node);
+    }
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const words = ends[k]?.words ?? [];
+      for (const word of words) if (accept === undefined || accept(word, i)) return word;
     }
     return undefined;
   }
