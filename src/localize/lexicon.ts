@@ -5,7 +5,8 @@ export interface Word {
 }
 
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>;
+  /** Keyed by UTF-16 code unit: no string is made per step. */
+  next: Map<number, TrieNode<T>>;
   /** Words whose source ends here, in the order given. */
   words: T[];
 }
@@ -20,7 +21,7 @@ export class Lexicon<T extends Word> {
       if (word.source.length === 0) continue;
       let node = this.root;
       for (let k = 0; k < word.source.length; k++) {
-        const unit = word.source.charAt(k);
+        const unit = word.source.charCodeAt(k);
         let child = node.next.get(unit);
         if (child === undefined) {
           child = { next: new Map(), words: [] };
@@ -41,7 +42,7 @@ export class Lexicon<T extends Word> {
     ends.length = 0;
     let node: TrieNode<T> | undefined = this.root;
     for (let j = i; j < end; j++) {
-      node = node.next.get(text.charAt(j));
+      node = node.next.get(text.charCodeAt(j));
       if (node === undefined) break;
       if (node.words.length > 0) ends.push(node);
     }
