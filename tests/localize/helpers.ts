@@ -4,7 +4,7 @@
  *
  * Fixture format, one item per line, blank lines ignored, `%` starts a comment line:
  *   key: value          title, author, affiliation, date, keywords (separated by "、"), caption,
- *                       credit, creditUrl, note, conversion, keep (separated by " | "),
+ *                       credit, creditUrl, note, conversion, keep and names (separated by " | "),
  *                       glossary (source => target, separated by " | "),
  *                       foundation.name / .shortName / .series / .about / .address / .tel / .fax / .url
  *   ## text             a heading
