@@ -36,9 +36,14 @@ export type {
 } from './review.js';
 export { findProtectedSpans } from './protect.js';
 export type { ProtectedKind, Span } from './protect.js';
-export { getDefaultVocabulary, parseVocabulary, DEFAULT_VOCABULARY_FILE } from './vocabulary.js';
+export {
+  getDefaultVocabulary,
+  parseVocabulary,
+  defaultVocabularyLoaded,
+  DEFAULT_VOCABULARY_FILE,
+} from './vocabulary.js';
 export type { Vocabulary, VocabularyEntry } from './vocabulary.js';
-export { getDefaultNames, parseNames, DEFAULT_NAMES_FILE } from './names.js';
+export { getDefaultNames, parseNames, defaultNamesLoaded, DEFAULT_NAMES_FILE } from './names.js';
 export type { NameEntry, NameList } from './names.js';
 export { findCitedCharacters, recognizeNames } from './persons.js';
 

@@ -87,6 +87,11 @@ export function parseNames(text: string, file: string): NameList {
 
 let defaultNames: NameList | undefined;
 
+/** Whether the shipped names have been read in this process (they are read on first use only). */
+export function defaultNamesLoaded(): boolean {
+  return defaultNames !== undefined;
+}
+
 /** The shipped names, read once per process, on first use (zh-Hans builds only). */
 export function getDefaultNames(): NameList {
   defaultNames ??= parseNames(readText(DEFAULT_NAMES_FILE), DEFAULT_NAMES_FILE);

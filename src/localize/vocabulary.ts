@@ -103,6 +103,11 @@ export function parseVocabulary(text: string, file: string): Vocabulary {
 
 let defaultVocabulary: Vocabulary | undefined;
 
+/** Whether the shipped vocabulary has been read in this process (it is read on first use only). */
+export function defaultVocabularyLoaded(): boolean {
+  return defaultVocabulary !== undefined;
+}
+
 /** The shipped vocabulary, read once per process, on first use (zh-Hans builds only). */
 export function getDefaultVocabulary(): Vocabulary {
   defaultVocabulary ??= parseVocabulary(readText(DEFAULT_VOCABULARY_FILE), DEFAULT_VOCABULARY_FILE);
