@@ -39,14 +39,14 @@ export class Lexicon<T extends Word> {
    */
   at(text: string, i: number, end: number, accept?: (word: T, at: number) => boolean): T | undefined {
     const ends = this.ends;
-    ends.length = 0;
+    let found = 0;
     let node: TrieNode<T> | undefined = this.root;
     for (let j = i; j < end; j++) {
       node = node.next.get(text.charCodeAt(j));
       if (node === undefined) break;
-      if (node.words.length > 0) ends.push(node);
+      if (node.words.length > 0) ends[found++] = node;
     }
-    for (let k = ends.length - 1; k >= 0; k--) {
+    for (let k = found - 1; k >= 0; k--) {
       const words = ends[k]?.words ?? [];
       for (const word of words) if (accept === undefined || accept(word, i)) return word;
     }
