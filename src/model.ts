@@ -220,6 +220,8 @@ export interface Article {
   glossary: GlossaryEntry[];
   /** Terms the author marks as literal: never converted. */
   keep: string[];
+  /** Personal names kept as names in the Simplified edition (front matter `names:`). */
+  names: string[];
 }
 
 /** Everything one edition sets as text: the article and the foundation's wording in that script. */

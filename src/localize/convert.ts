@@ -1,19 +1,32 @@
 /**
- * The conversion of one text: cut at protected spans (written unchanged) and glossary matches
- * (the target written as is), then, in what is left, at vocabulary and fix words (target written
- * as is); only the text between goes through OpenCC `tw → cn` and the punctuation map. Nothing is
- * converted twice. Every decision is recorded for the review.
+ * The conversion of one text: cut at protected spans (written unchanged), kept personal names
+ * (converted character by character, see persons.ts), cited characters (written unchanged) and
+ * glossary matches (the target written as is), then, in what is left, at vocabulary, name
+ * transliterations and fix words (target written as is); only the text between goes through
+ * OpenCC `tw → cn` and the punctuation map. Nothing is converted twice. Every decision is recorded
+ * for the review.
  */
 import type { ConversionProfile, Diagnostic, GlossaryEntry } from '../model.js';
 import { CONTEXT_CHARACTERS, FIX_WORDS } from './context-chars.js';
 import { Lexicon, coveredByException } from './lexicon.js';
+import type { NameEntry, NameList } from './names.js';
 import { twToCn } from './opencc.js';
+import {
+  convertName,
+  findCitedCharacters,
+  findListedNames,
+  recognizeNames,
+  SEVERAL_FORMS,
+} from './persons.js';
+import type { NameCharDecision, NameSource } from './persons.js';
 import type { ProtectedKind } from './protect.js';
 import { findProtectedSpans } from './protect.js';
 import { PunctuationState } from './punctuation.js';
 import { UNUSED_PREFIX } from './review.js';
 import type {
+  CitedCharacterNote,
   ContextCharacterNote,
+  KeptNameNote,
   PunctuationNote,
   ReviewContext,
   ReviewReport,
@@ -22,11 +35,15 @@ import type {
 } from './review.js';
 import type { Vocabulary, VocabularyEntry } from './vocabulary.js';
 
-/** A word written with a fixed target: a vocabulary entry or a fix word for a context character. */
+/**
+ * A word written with a fixed target: a vocabulary entry, a name transliteration or a fix word for
+ * a context character.
+ */
 interface FixedWord {
   source: string;
   target: string;
   entry?: VocabularyEntry;
+  name?: NameEntry;
 }
 
 /** A vocabulary entry matched only to be reported. */
@@ -42,9 +59,9 @@ interface Lexicons {
 
 const lexiconCache = new Map<string, Lexicons>();
 
-/** The word lists for a profile, built once per vocabulary and profile. */
-function lexiconsFor(vocabulary: Vocabulary, profile: ConversionProfile): Lexicons {
-  const key = `${vocabulary.file}\u0000${vocabulary.version}\u0000${profile}`;
+/** The word lists for a profile, built once per vocabulary, name list and profile. */
+function lexiconsFor(vocabulary: Vocabulary, names: NameList, profile: ConversionProfile): Lexicons {
+  const key = [vocabulary.file, vocabulary.version, names.file, names.version, profile].join('\u0000');
   let lexicons = lexiconCache.get(key);
   if (lexicons === undefined) {
     const fixed: FixedWord[] = FIX_WORDS.map(([source, target]) => ({ source, target }));
@@ -56,17 +73,25 @@ function lexiconsFor(vocabulary: Vocabulary, profile: ConversionProfile): Lexico
         report.push({ source: entry.source, entry });
       }
     }
-    // Vocabulary before fix words, so that on equal length the vocabulary entry wins.
-    fixed.sort((a, b) => (a.entry ? 0 : 1) - (b.entry ? 0 : 1));
+    // Transliterations apply under the mainland profile only; the script profile keeps names.
+    if (profile === 'mainland') {
+      for (const name of names.entries) fixed.push({ source: name.source, target: name.target, name });
+    }
+    // Vocabulary, then names, then fix words, so that on equal length the vocabulary entry wins.
+    const rank = (w: FixedWord) => (w.entry ? 0 : w.name ? 1 : 2);
+    fixed.sort((a, b) => rank(a) - rank(b));
     lexicons = { convert: new Lexicon(fixed), report: new Lexicon(report) };
     lexiconCache.set(key, lexicons);
   }
   return lexicons;
 }
 
-function acceptVocabulary(text: string, i: number) {
-  return (word: { source: string; entry?: VocabularyEntry }) =>
-    word.entry === undefined || !coveredByException(text, i, word.source, word.entry.notIn);
+/** Accepts a word at a position unless one of its not-in words covers it there. */
+function acceptIn(text: string) {
+  return (word: { source: string; entry?: VocabularyEntry; name?: NameEntry }, at: number) => {
+    const notIn = word.entry?.notIn ?? word.name?.notIn;
+    return notIn === undefined || notIn.length === 0 || !coveredByException(text, at, word.source, notIn);
+  };
 }
 
 const CONTEXT_WIDTH = 8;
@@ -80,15 +105,31 @@ interface Piece {
 }
 
 type SubstitutionData = Omit<SubstitutionNote, 'count' | 'first'>;
+type NameData = Omit<KeptNameNote, 'count' | 'first'>;
 
 type Event =
   | { kind: 'substitution'; s0: number; s1: number; note: SubstitutionData }
   | { kind: 'unconverted'; s0: number; s1: number; entry: VocabularyEntry }
-  | { kind: 'char'; s0: number; s1: number; char: string; result: string };
+  | { kind: 'char'; s0: number; s1: number; char: string; result: string }
+  | { kind: 'name'; s0: number; s1: number; note: NameData }
+  | { kind: 'cited'; s0: number; s1: number; char: string; converted: string };
+
+/** A span of the text written by its own rule: protected, a kept name or a cited character. */
+interface Cut {
+  start: number;
+  end: number;
+  write: () => void;
+}
+
+/** Where each name source comes first in the review: the riskiest decisions first. */
+const NAME_SOURCE_ORDER: readonly NameSource[] = ['title', 'byline', 'author', 'names'];
 
 /** Collects what happened in all texts of one brief and turns it into the review. */
 export class ReviewCollector {
   private readonly substitutions = new Map<string, SubstitutionNote>();
+  private readonly transliterations = new Map<string, SubstitutionNote>();
+  private readonly names = new Map<string, KeptNameNote>();
+  private readonly cited = new Map<string, CitedCharacterNote>();
   private readonly chars = new Map<string, ContextCharacterNote>();
   private readonly unconverted = new Map<string, UnconvertedNote>();
   private readonly punctuation = new Map<string, PunctuationNote>();
@@ -96,10 +137,24 @@ export class ReviewCollector {
   readonly protectedSpans: Record<ProtectedKind, number> = { url: 0, email: 0, phone: 0, latin: 0, keep: 0 };
 
   substitution(data: SubstitutionData, at: ReviewContext): void {
+    const map = data.kind === 'transliteration' ? this.transliterations : this.substitutions;
     const key = `${data.kind}\u0000${data.source}`;
-    const note = this.substitutions.get(key);
+    const note = map.get(key);
     if (note) note.count++;
-    else this.substitutions.set(key, { ...data, count: 1, first: at });
+    else map.set(key, { ...data, count: 1, first: at });
+  }
+
+  keptName(data: NameData, at: ReviewContext): void {
+    const key = `${data.name}\u0000${data.source}\u0000${String(data.taken)}`;
+    const note = this.names.get(key);
+    if (note) note.count++;
+    else this.names.set(key, { ...data, count: 1, first: at });
+  }
+
+  citedCharacter(char: string, converted: string, at: ReviewContext): void {
+    const note = this.cited.get(char);
+    if (note) note.count++;
+    else this.cited.set(char, { char, converted, count: 1, first: at });
   }
 
   glossaryUsed(entry: GlossaryEntry): void {
@@ -157,11 +212,21 @@ export class ReviewCollector {
     const contextCharacters = [...this.chars.values()].sort(
       (a, b) => order.indexOf(a.char) - order.indexOf(b.char) || b.occurrences.length - a.occurrences.length,
     );
+    const risky = (n: KeptNameNote) => (n.decisions.length > 0 ? 0 : 1);
+    const names = [...this.names.values()].sort(
+      (a, b) =>
+        risky(a) - risky(b) ||
+        NAME_SOURCE_ORDER.indexOf(a.source) - NAME_SOURCE_ORDER.indexOf(b.source) ||
+        b.count - a.count,
+    );
     return {
       slug,
       profile,
       vocabularyVersion: vocabulary.version,
       substitutions: [...this.substitutions.values()],
+      transliterations: [...this.transliterations.values()],
+      names,
+      cited: [...this.cited.values()],
       contextCharacters,
       unconverted: [...this.unconverted.values()],
       punctuation: [...this.punctuation.values()],
@@ -175,7 +240,11 @@ export interface TextConverterOptions {
   glossary: readonly GlossaryEntry[];
   profile: ConversionProfile;
   vocabulary: Vocabulary;
+  /** Name transliterations (applied under the mainland profile). */
+  names: NameList;
   keep: readonly string[];
+  /** Names kept as names wherever they occur: the author's, the front matter's `names:`. */
+  listedNames: readonly { name: string; source: NameSource }[];
 }
 
 /** Converts the texts of one brief to Simplified, recording into a ReviewCollector. */
@@ -188,7 +257,20 @@ export class TextConverter {
     private readonly review: ReviewCollector,
   ) {
     this.glossary = new Lexicon(options.glossary);
-    this.lexicons = lexiconsFor(options.vocabulary, options.profile);
+    this.lexicons = lexiconsFor(options.vocabulary, options.names, options.profile);
+  }
+
+  /** True when a glossary, vocabulary or name word overlaps [start, end). */
+  private overlapsWord(text: string, start: number, end: number): boolean {
+    for (let q = Math.max(0, start - 12); q < end; q++) {
+      const g = this.glossary.at(text, q, text.length);
+      if (g !== undefined && q + g.source.length > start) return true;
+      const w = this.lexicons.convert.at(text, q, text.length, acceptIn(text));
+      if (w !== undefined && (w.entry !== undefined || w.name !== undefined) && q + w.source.length > start) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -197,6 +279,7 @@ export class TextConverter {
    */
   convert(text: string, where: string, punctuation = new PunctuationState()): string {
     if (text === '') return text;
+    const accept = acceptIn(text);
     const pieces: Piece[] = [];
     const events: Event[] = [];
     let out = '';
@@ -236,7 +319,7 @@ export class TextConverter {
     const convertBetweenGlossary = (a: number, b: number) => {
       // Report-only terms (Taiwan wording the profile leaves as is).
       for (let i = a; i < b;) {
-        const word = this.lexicons.report.at(text, i, b, acceptVocabulary(text, i));
+        const word = this.lexicons.report.at(text, i, b, accept);
         if (word === undefined) {
           i++;
           continue;
@@ -247,7 +330,7 @@ export class TextConverter {
       // Vocabulary and fix words, written as is; OpenCC for the rest.
       let plain = a;
       for (let i = a; i < b;) {
-        const word = this.lexicons.convert.at(text, i, b, acceptVocabulary(text, i));
+        const word = this.lexicons.convert.at(text, i, b, accept);
         if (word === undefined) {
           i++;
           continue;
@@ -257,6 +340,10 @@ export class TextConverter {
         if (word.entry !== undefined) {
           const origin = { file: this.options.vocabulary.file, line: word.entry.line };
           const note = { source: word.source, target: word.target, kind: 'vocabulary' as const, origin };
+          events.push({ kind: 'substitution', s0: i, s1: end, note });
+        } else if (word.name !== undefined) {
+          const origin = { file: this.options.names.file, line: word.name.line };
+          const note = { source: word.source, target: word.target, kind: 'transliteration' as const, origin };
           events.push({ kind: 'substitution', s0: i, s1: end, note });
         }
         fixedChars(i, end, word.target);
@@ -293,13 +380,83 @@ export class TextConverter {
       convertBetweenGlossary(plain, b);
     };
 
-    let cursor = 0;
+    const cuts: Cut[] = [];
+    const free = (start: number, end: number) => !cuts.some((c) => c.start < end && start < c.end);
     for (const span of findProtectedSpans(text, this.options.keep)) {
-      convertUnprotected(cursor, span.start);
-      this.review.protectedSpans[span.kind]++;
-      if (span.kind === 'keep') fixedChars(span.start, span.end, text.slice(span.start, span.end));
-      emit(span.start, span.end, text.slice(span.start, span.end));
-      cursor = span.end;
+      cuts.push({
+        start: span.start,
+        end: span.end,
+        write: () => {
+          this.review.protectedSpans[span.kind]++;
+          if (span.kind === 'keep') fixedChars(span.start, span.end, text.slice(span.start, span.end));
+          emit(span.start, span.end, text.slice(span.start, span.end));
+        },
+      });
+    }
+    const nameCut = (start: number, end: number, name: string, source: NameSource) => {
+      const { text: written, decisions } = convertName(name, source === 'names');
+      cuts.push({
+        start,
+        end,
+        write: () => {
+          fixedChars(start, end, written);
+          events.push({
+            kind: 'name',
+            s0: start,
+            s1: end,
+            note: nameNote(name, written, source, true, decisions),
+          });
+          emit(start, end, written);
+        },
+      });
+    };
+    for (const span of findListedNames(text, this.options.listedNames)) {
+      if (free(span.start, span.end)) nameCut(span.start, span.end, span.name, span.source);
+    }
+    for (const cited of findCitedCharacters(text)) {
+      const end = cited.start + cited.char.length;
+      if (!free(cited.start, end)) continue;
+      cuts.push({
+        start: cited.start,
+        end,
+        write: () => {
+          fixedChars(cited.start, end, cited.char);
+          events.push({
+            kind: 'cited',
+            s0: cited.start,
+            s1: end,
+            char: cited.char,
+            converted: twToCn(cited.char),
+          });
+          emit(cited.start, end, cited.char);
+        },
+      });
+    }
+    for (const span of recognizeNames(text)) {
+      if (!free(span.start, span.end) || this.overlapsWord(text, span.start, span.end)) continue;
+      if (span.taken) {
+        nameCut(span.start, span.end, span.name, span.source);
+      } else if ([...span.name].some((ch) => SEVERAL_FORMS.has(ch))) {
+        // Read as the preposition 於 and converted as running text; listed so an editor can check.
+        const written = twToCn(span.name);
+        const decisions = [...span.name].flatMap((char, k) =>
+          SEVERAL_FORMS.has(char) ? [{ char, result: written.charAt(k), kept: false }] : [],
+        );
+        events.push({
+          kind: 'name',
+          s0: span.start,
+          s1: span.end,
+          note: nameNote(span.name, written, span.source, false, decisions),
+        });
+      }
+    }
+    cuts.sort((a, b) => a.start - b.start);
+
+    let cursor = 0;
+    for (const cut of cuts) {
+      convertUnprotected(cursor, cut.start);
+      cut.write();
+      cursor = cut.end;
     }
     convertUnprotected(cursor, text.length);
 
@@ -325,11 +482,25 @@ export class TextConverter {
         this.review.substitution(event.note, at);
       } else if (event.kind === 'unconverted') {
         this.review.unconvertedTerm(event.entry, this.options.profile, at);
+      } else if (event.kind === 'name') {
+        this.review.keptName(event.note, at);
+      } else if (event.kind === 'cited') {
+        this.review.citedCharacter(event.char, event.converted, at);
       } else {
         this.review.contextChar(event.char, event.result, at);
       }
     }
   }
+}
+
+function nameNote(
+  name: string,
+  result: string,
+  source: NameSource,
+  taken: boolean,
+  decisions: NameCharDecision[],
+): NameData {
+  return { name, result, source, taken, decisions };
 }
 
 /** The output around [o0, o1), the occurrence in bold, white space folded. */

@@ -10,12 +10,16 @@ import { convertAuthors, convertBios, convertBody, convertNotes, convertSummary 
 import { ReviewCollector, TextConverter } from './convert.js';
 import { mergeGlossaries } from './glossary.js';
 import type { ReviewReport } from './review.js';
+import { getDefaultNames } from './names.js';
+import type { NameSource } from './persons.js';
 import { getDefaultVocabulary } from './vocabulary.js';
 
 export { loadGlossary, parseGlossary, mergeGlossaries } from './glossary.js';
 export { renderReview, summarizeReview } from './review.js';
 export type {
+  CitedCharacterNote,
   ContextCharacterNote,
+  KeptNameNote,
   PunctuationNote,
   ReviewContext,
   ReviewReport,
@@ -24,8 +28,16 @@ export type {
 } from './review.js';
 export { findProtectedSpans } from './protect.js';
 export type { ProtectedKind, Span } from './protect.js';
-export { getDefaultVocabulary, parseVocabulary, DEFAULT_VOCABULARY_FILE } from './vocabulary.js';
+export {
+  getDefaultVocabulary,
+  parseVocabulary,
+  defaultVocabularyLoaded,
+  DEFAULT_VOCABULARY_FILE,
+} from './vocabulary.js';
 export type { Vocabulary, VocabularyEntry } from './vocabulary.js';
+export { getDefaultNames, parseNames, defaultNamesLoaded, DEFAULT_NAMES_FILE } from './names.js';
+export type { NameEntry, NameList } from './names.js';
+export { findCitedCharacters, recognizeNames } from './persons.js';
 
 export interface LocalizeResult {
   brief: Brief;
@@ -107,9 +119,17 @@ export function localizeBrief(
   }
   const profile = article.conversion ?? foundation.conversion;
   const vocabulary = getDefaultVocabulary();
+  const names = getDefaultNames();
   const glossary = mergeGlossaries(foundationGlossary, article.glossary);
   const collector = new ReviewCollector();
-  const converter = new TextConverter({ glossary, profile, vocabulary, keep: article.keep }, collector);
+  const listedNames: { name: string; source: NameSource }[] = [
+    ...article.names.map((name) => ({ name, source: 'names' as const })),
+    { name: article.author.name, source: 'author' },
+  ];
+  const converter = new TextConverter(
+    { glossary, profile, vocabulary, names, keep: article.keep, listedNames },
+    collector,
+  );
   const brief = buildBrief(article, foundation, edition, (text, where, punctuation) =>
     converter.convert(text, where, punctuation),
   );
@@ -121,6 +141,8 @@ export interface LocalizeTextOptions {
   profile?: ConversionProfile;
   glossary?: GlossaryEntry[];
   keep?: string[];
+  /** Names kept as names, as in the front matter's `names:`. */
+  names?: string[];
 }
 
 /**
@@ -135,7 +157,11 @@ export function localizeText(
   const vocabulary = getDefaultVocabulary();
   const glossary = options.glossary ?? [];
   const collector = new ReviewCollector();
-  const converter = new TextConverter({ glossary, profile, vocabulary, keep: options.keep ?? [] }, collector);
+  const listedNames = (options.names ?? []).map((name) => ({ name, source: 'names' as const }));
+  const converter = new TextConverter(
+    { glossary, profile, vocabulary, names: getDefaultNames(), keep: options.keep ?? [], listedNames },
+    collector,
+  );
   const converted = converter.convert(text, 'text');
   return { text: converted, review: collector.toReport('text', profile, vocabulary, glossary) };
 }

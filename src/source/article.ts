@@ -11,7 +11,18 @@ import type { Node, Pair } from 'yaml';
 const ARTICLE_KEYS = {
   required: ['title', 'date', 'photo'],
   // `author` or `authors` is required too; checked below, since exactly one of them must be given.
-  optional: ['author', 'authors', 'summary', 'keywords', 'note', 'notes', 'conversion', 'glossary', 'keep'],
+  optional: [
+    'author',
+    'authors',
+    'summary',
+    'keywords',
+    'note',
+    'notes',
+    'conversion',
+    'glossary',
+    'keep',
+    'names',
+  ],
 } as const;
 
 /** Reads `<issueDir>/article.md`: YAML front matter between `---` lines, then the Markdown body. */
@@ -55,6 +66,7 @@ export function loadArticle(issueDir: string): Article {
   const conversion = yaml.oneOf(f?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
   const noteStyle = yaml.oneOf<NoteStyle>(f?.get('notes'), 'notes', ['footnotes', 'endnotes']);
   const keep = yaml.stringList(f?.get('keep'), 'keep') ?? [];
+  const names = yaml.stringList(f?.get('names'), 'names') ?? [];
   const glossary: GlossaryEntry[] = (yaml.stringMap(f?.get('glossary'), 'glossary') ?? []).map((e) => ({
     source: e.key,
     target: e.value,
@@ -138,6 +150,7 @@ export function loadArticle(issueDir: string): Article {
     ...(conversion ? { conversion } : {}),
     glossary,
     keep,
+    names,
   };
 }
 

@@ -4,7 +4,7 @@
  *
  * Fixture format, one item per line, blank lines ignored, `%` starts a comment line:
  *   key: value          title, author, affiliation, date, keywords (separated by "、"), caption,
- *                       credit, creditUrl, note, conversion, keep (separated by " | "),
+ *                       credit, creditUrl, note, conversion, keep and names (separated by " | "),
  *                       glossary (source => target, separated by " | "),
  *                       foundation.name / .shortName / .series / .about / .address / .tel / .fax / .url
  *   ## text             a heading
@@ -63,6 +63,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     body: [paragraph('內文。', 10)],
     glossary: [],
     keep: [],
+    names: [],
     ...overrides,
   };
 }
@@ -163,6 +164,7 @@ export function parseFixture(text: string, file: string): { article: Article; fo
     ...(conversion !== undefined ? { conversion } : {}),
     body,
     keep: list('keep', ' | '),
+    names: list('names', ' | '),
     glossary: list('glossary', ' | ').map((pair, i) => {
       const [source = '', target = ''] = pair.split(' => ');
       return entry(source, target, file, i + 1);
@@ -208,7 +210,9 @@ export function normalizeFixture(text: string): string {
     text
       .split('\n')
       .map((l) => l.replace(/\r$/, ''))
-      .filter((l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|glossary): /.test(l))
+      .filter(
+        (l) => l.trim() !== '' && !l.startsWith('%') && !/^(date|conversion|keep|names|glossary): /.test(l),
+      )
       .join('\n') + '\n'
   );
 }
