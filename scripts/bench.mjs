@@ -330,7 +330,9 @@ async function warmRebuilds() {
       heightPt: photoWidthPt / (photo.width / photo.height),
     };
     t = performance.now();
-    const defs = both.map((e) => build.editionDefinition(project, article, e, view).definition);
+    const defs = both.map(
+      (e) => build.editionDefinition(project, article, e, { photo: view, figures: {} }).definition,
+    );
     stages['localize + template (2 editions)'].push(performance.now() - t);
     t = performance.now();
     zlibMs = 0;

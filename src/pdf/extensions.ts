@@ -56,6 +56,54 @@ interface TextProps {
 /** pdfmake sets a `sup` inline at this share of its size. */
 const SUP_SCALE = 0.58;
 
+/** pdfmake's built-in table layouts whose cell paddings we know: [left of first, between, right of last]. */
+const TABLE_PADDINGS: Record<string, (columns: number) => number> = {
+  lightHorizontalLines: (n) => 16 * (n - 1),
+  headerLineOnly: (n) => 16 * (n - 1),
+  noBorders: (n) => 8 * n,
+};
+
+/**
+ * The content width of each column of a `columns` node, and of each cell of a table, when the
+ * widths are numbers or '*' (stars share the rest equally); cells spanning columns are left out.
+ */
+function childWidths(node: JsonObject, inner: number): Map<Json, number> {
+  const out = new Map<Json, number>();
+  const share = (specs: Json[], room: number): (number | undefined)[] => {
+    const fixed = specs.reduce<number>((s, w) => s + (typeof w === 'number' ? w : 0), 0);
+    const stars = specs.filter((w) => w === '*').length;
+    if (!specs.every((w) => typeof w === 'number' || w === '*')) return specs.map(() => undefined);
+    const star = stars ? Math.max(0, (room - fixed) / stars) : 0;
+    return specs.map((w) => (typeof w === 'number' ? w : star));
+  };
+  const columns = node['columns'];
+  if (Array.isArray(columns)) {
+    const gap = typeof node['columnGap'] === 'number' ? node['columnGap'] : 0;
+    const specs = columns.map((c) => (isObject(c) && c['width'] !== undefined ? c['width'] : '*'));
+    const widths = share(specs, inner - gap * (columns.length - 1));
+    columns.forEach((c, i) => {
+      const w = widths[i];
+      if (isObject(c) && w !== undefined) out.set(c, w);
+    });
+  }
+  const table = node['table'];
+  const layout = typeof node['layout'] === 'string' ? TABLE_PADDINGS[node['layout']] : undefined;
+  if (isObject(table) && Array.isArray(table['widths']) && Array.isArray(table['body']) && layout) {
+    const specs = table['widths'];
+    const widths = share(specs, inner - layout(specs.length));
+    // pdfmake works out the same widths itself; they are only passed down here.
+    if (widths.every((w) => w !== undefined)) {
+      for (const row of table['body'])
+        if (Array.isArray(row))
+          row.forEach((cell, i) => {
+            const w = widths[i];
+            if (isObject(cell) && w !== undefined && cell['colSpan'] === undefined) out.set(cell, w);
+          });
+    }
+  }
+  return out;
+}
+
 /** Space the short rule above the footnotes takes, with its gaps, points. */
 const NOTE_SEPARATOR = 9;
 /** Width of a note's hanging number, em of the note's size. */
@@ -158,8 +206,11 @@ export function resolveLayoutExtensions(
     const firstUnit = notes?.unitCount ?? 0;
     // Only stacks pass their width on; inside columns, lists and tables it is not known here.
     // (expand gives back exactly one node for one.)
+    // Columns and table cells with a width we can work out ('*' shares what fixed widths leave)
+    // pass it on too, so lists (a marker column and a text column) and tables are typeset.
+    const widths = inner === undefined ? new Map<Json, number>() : childWidths(node, inner);
     const out = mapChildren(node, (child, key) => {
-      const w = key === 'stack' || key === 'text' ? inner : undefined;
+      const w = key === 'stack' || key === 'text' ? inner : widths.get(child);
       const walked = walk(child, own, w);
       return expand(walked, own, w)[0] ?? walked;
     });
@@ -167,11 +218,21 @@ export function resolveLayoutExtensions(
       // A picture is a unit of its own height; an unbreakable box is one unit made of its rows.
       const box = node['unbreakable'] === true;
       const picture = typeof node['image'] === 'string' && typeof node['height'] === 'number';
-      if (box || picture) {
-        const id = notes.addUnit(picture ? (node['height'] as number) : 0, []);
-        if (box) notes.group(id, firstUnit, id);
+      if (picture) {
+        const id = notes.addUnit(node['height'] as number, []);
         const mark = decodeMark(node['headlineLevel']);
         node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
+      }
+      if (box) {
+        // pdfmake lays an unbreakable block out apart, where positions are not the page's; the
+        // footnote rules need real ones. So the block's units are chained with keep-with-next
+        // instead, which keeps them on one page just the same (src/typeset/keep.ts).
+        const last = notes.unitCount - 1;
+        if (last >= firstUnit) {
+          delete node['unbreakable'];
+          usesKeep = true;
+          chainUnits(out, firstUnit, last);
+        }
       }
     }
     return out;
@@ -189,13 +250,19 @@ export function resolveLayoutExtensions(
     const [l, t, r, b] = marginsOf(node['margin'] ?? styleMargin(node, styles));
     const own = applyProps(props, node);
     const para = paragraphs++;
-    const set = composer(node, own, applyProps, width - l - r);
+    // A labelled block (a list item, a key point) hangs its text after the label.
+    const label = typeof node['label'] === 'string' ? node['label'] : null;
+    const hang = label === null ? 0 : (typeof node['hang'] === 'number' ? node['hang'] : 1.8) * own.fontSize;
+    delete node['label'];
+    delete node['hang'];
+    const set = composer(node, own, applyProps, width - l - r - hang);
     if (!set) return [fallbackUrls(node)];
     if (mode === 'paragraph') usesKeep = true;
     // A keep-with-next block keeps its mark on every line and piece, so the keep rule sees the
     // block whole and looks past it at what follows.
     const keep = node['headlineLevel'] === encodeMark({ kind: 'keep' }) ? encodeMark({ kind: 'keep' }) : null;
     const height = rowHeight(own);
+    const measure = width - l - r;
     const rows: JsonObject[] = set.lines.map((line, index) => {
       const kind: Mark =
         mode === 'paragraph'
@@ -206,7 +273,14 @@ export function resolveLayoutExtensions(
       // With footnotes, every line is a unit of the body, and says which notes it cites.
       if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
       const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
-      return lineNode(line, set.inlines, set.textNode, rowMark, keep);
+      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep);
+      // Right- and centre-aligned blocks (numbers in a table) start where their width says.
+      if (own.alignment === 'right' || own.alignment === 'center') {
+        const free = Math.max(0, measure - line.start - line.width);
+        row['margin'] = [round(line.start + (own.alignment === 'right' ? free : free / 2)), 0, 0, 0];
+      }
+      if (label !== null) hangLabel(row, index, hang, label, set.textNode);
+      return row;
     });
     // A bookmark's destination (id) and pdfmake's toc flag go on the first piece of the first line.
     const firstRow = rows[0]?.['columns'];
@@ -235,18 +309,12 @@ export function resolveLayoutExtensions(
       if (!set) continue;
       const label = typeof raw['label'] === 'string' ? raw['label'] : String(raw['note']);
       const rows = set.lines.map((line) => lineNode(line, set.inlines, set.textNode, null, null));
-      rows.forEach((row, index) => {
-        row['margin'] = [hang + (index === 0 ? 0 : 0), 0, 0, 0];
-        if (index === 0 && Array.isArray(row['columns'])) {
-          row['margin'] = [0, 0, 0, 0];
-          row['columns'].unshift({
-            ...set.textNode,
-            width: hang,
-            text: [{ text: label, linkToDestination: `noteref-${raw['note']}` }],
-            id: `note-${raw['note']}`,
-          });
-        }
-      });
+      rows.forEach((row, index) =>
+        hangLabel(row, index, hang, label, set.textNode, {
+          linkToDestination: `noteref-${raw['note']}`,
+          id: `note-${raw['note']}`,
+        }),
+      );
       notes.addNote({ note: raw['note'], rows, heights: rows.map(() => rowHeight(own)) });
     }
   }
@@ -391,6 +459,52 @@ function makeComposer(fonts: EditionFonts): Composer {
     });
     return { lines, inlines, textNode };
   };
+}
+
+/** Marks every unit in [first, last) of a subtree keep-with-next, so the units stay together. */
+function chainUnits(node: Json, first: number, last: number): void {
+  if (Array.isArray(node)) {
+    for (const n of node) chainUnits(n, first, last);
+    return;
+  }
+  if (!isObject(node)) return;
+  const mark = decodeMark(node['headlineLevel']);
+  if (mark?.unit !== undefined && mark.unit >= first && mark.unit < last) {
+    node['headlineLevel'] = encodeMark({ kind: 'keep', unit: mark.unit });
+    // The row's pieces too, as for a keep-with-next heading: the rule looks past them.
+    const pieces = node['columns'];
+    if (Array.isArray(pieces))
+      for (const piece of pieces) if (isObject(piece)) piece['headlineLevel'] = encodeMark({ kind: 'keep' });
+  }
+  for (const value of Object.values(node))
+    if (typeof value === 'object' && value !== null) chainUnits(value, first, last);
+}
+
+/**
+ * Hangs a block's lines after its label: the first line starts with the label in a column of the
+ * hang's width, the others are indented by it.
+ */
+function hangLabel(
+  row: JsonObject,
+  index: number,
+  hang: number,
+  label: string,
+  textNode: JsonObject,
+  extra: { linkToDestination?: string; id?: string } = {},
+): void {
+  const [start] = marginsOf(row['margin']);
+  if (index > 0 || !Array.isArray(row['columns'])) {
+    row['margin'] = [round(start + hang), 0, 0, 0];
+    return;
+  }
+  const { id, ...link } = extra;
+  row['columns'].unshift({
+    ...textNode,
+    width: round(hang + start),
+    text: [{ text: label, ...link }],
+    ...(id ? { id } : {}),
+  });
+  row['margin'] = [0, 0, 0, 0];
 }
 
 /** One line: its pieces as fixed-width columns, placed one after another. */

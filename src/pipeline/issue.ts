@@ -58,13 +58,22 @@ export async function buildIssue(
     review: string | null;
     summary: string | null;
   }[] = [];
-  const photoView: TemplateView['photo'] = {
-    image: photo.dataUrl,
-    widthPt: photoWidthPt,
-    heightPt: Math.round((photoWidthPt / (photo.width / photo.height)) * 100) / 100,
-  };
+  // Figures: the same photo stage, at the text width, in their own proportions (never cropped).
+  const figures: TemplateView['figures'] = {};
+  const warnings = [...photo.warnings];
+  for (const block of article.body) {
+    if (block.kind !== 'figure') continue;
+    const figure = await preparePhoto(block.file, {
+      placedWidthPt: photoWidthPt,
+      ...(options.grey ? { grey: true } : {}),
+      cacheDir: path.join(project.root, PROJECT_LAYOUT.cache, 'photos'),
+    });
+    figures[block.number] = placed(figure, photoWidthPt);
+    warnings.push(...figure.warnings);
+  }
+  const images: Images = { photo: placed(photo, photoWidthPt), figures };
   for (const edition of options.editions) {
-    const { definition, review } = editionDefinition(project, article, edition, photoView);
+    const { definition, review } = editionDefinition(project, article, edition, images);
     problems.push(...uncovered(definition, project.fonts[edition], article, project));
     const reportPath = path.join(options.outDir, `${article.slug}.${edition}.review.md`);
     rendered.push({
@@ -81,7 +90,7 @@ export async function buildIssue(
     const pdf = await renderDefinition(project, article, r.edition, r.definition, options.pdfa);
     editions.push({ edition: r.edition, pdf, review: r.review, summary: r.summary });
   }
-  return { article, photo, editions, warnings: photo.warnings };
+  return { article, photo, editions, warnings };
 }
 
 function renderDefinition(
@@ -112,16 +121,39 @@ export async function renderBrief(
 ): Promise<Buffer> {
   const { photoWidthPt, photoAspect } = project.templates.layout;
   const photo = options.photo
-    ? {
-        image: options.photo.dataUrl,
-        widthPt: photoWidthPt,
-        heightPt: Math.round((photoWidthPt / (options.photo.width / options.photo.height)) * 100) / 100,
-      }
+    ? placed(options.photo, photoWidthPt)
     : { image: PLACEHOLDER_PHOTO, widthPt: photoWidthPt, heightPt: photoWidthPt / photoAspect };
-  const { definition } = editionDefinition(project, article, edition, photo);
+  const { definition } = editionDefinition(project, article, edition, {
+    photo,
+    figures: placeholderFigures(article, photoWidthPt, photoAspect),
+  });
   const problems = uncovered(definition, project.fonts[edition], article, project);
   if (problems.length) throw new BriefError(problems);
   return renderDefinition(project, article, edition, definition, options.pdfa ?? resolveBuildOptions().pdfa);
+}
+
+/** The pictures a template places: the lead photo and each figure, sized for the page. */
+export interface Images {
+  photo: TemplateView['photo'];
+  figures: TemplateView['figures'];
+}
+
+/** A prepared picture at the text width, its height from its own proportions. */
+function placed(photo: PreparedPhoto, widthPt: number): TemplateView['photo'] {
+  return {
+    image: photo.dataUrl,
+    widthPt,
+    heightPt: Math.round((widthPt / (photo.width / photo.height)) * 100) / 100,
+  };
+}
+
+/** Grey stand-ins for the figures, where only the texts matter (the pre-flight, renderBrief). */
+function placeholderFigures(article: Article, widthPt: number, aspect: number): TemplateView['figures'] {
+  const out: TemplateView['figures'] = {};
+  for (const b of article.body)
+    if (b.kind === 'figure')
+      out[b.number] = { image: PLACEHOLDER_PHOTO, widthPt, heightPt: widthPt / aspect };
+  return out;
 }
 
 /** One edition's document definition from the templates, and the localizer's review (zh-Hans). */
@@ -129,7 +161,7 @@ export function editionDefinition(
   project: Project,
   article: Article,
   edition: Edition,
-  photo: TemplateView['photo'],
+  images: Images,
 ): { definition: DocDefinition; review: ReturnType<typeof localizeBrief>['review'] } {
   const { brief, review } = localizeBrief(article, project.foundation, edition, project.glossary);
   const labels = project.templates.labels[edition] ?? {};
@@ -148,7 +180,8 @@ export function editionDefinition(
         .replace('{month}', String(month))
         .replace('{day}', String(day)),
     },
-    photo,
+    photo: images.photo,
+    figures: images.figures,
     tool: TOOL,
     layout: project.templates.layout,
   };
@@ -171,10 +204,11 @@ export function checkIssue(project: Project, issueDir: string, editions: readonl
   const article = loadArticle(issueDir);
   const { photoWidthPt, photoAspect } = project.templates.layout;
   const photo = { image: PLACEHOLDER_PHOTO, widthPt: photoWidthPt, heightPt: photoWidthPt / photoAspect };
+  const figures = placeholderFigures(article, photoWidthPt, photoAspect);
   const problems: Diagnostic[] = [];
   const out: IssueCheck['editions'] = [];
   for (const edition of editions) {
-    const { definition } = editionDefinition(project, article, edition, photo);
+    const { definition } = editionDefinition(project, article, edition, { photo, figures });
     problems.push(...uncovered(definition, project.fonts[edition], article, project));
     out.push({ edition, coverage: coverageReport(textsByRole(definition), project.fonts[edition]) });
   }

@@ -28,6 +28,8 @@ export interface TemplateView {
   brief: Brief;
   date: { year: number; month: number; day: number; text: string };
   photo: { image: string; widthPt: number; heightPt: number };
+  /** Each figure of the body, prepared by the photo stage, by its number. */
+  figures: Record<number, { image: string; widthPt: number; heightPt: number }>;
   tool: { name: string; version: string };
   layout: TemplateLayout;
 }
@@ -88,7 +90,10 @@ function createEnvironment(): typeof Handlebars {
     const linkStyle = typeof options.hash['linkStyle'] === 'string' ? options.hash['linkStyle'] : 'link';
     const emphasisStyle =
       typeof options.hash['emphasisStyle'] === 'string' ? options.hash['emphasisStyle'] : 'emphasis';
+    const noteStyle = typeof options.hash['noteStyle'] === 'string' ? options.hash['noteStyle'] : 'noteRef';
     const inlines = defined(runs, options).map((r) => {
+      // A footnote reference: the PDF stage links it to its note and keeps it with the word before.
+      if (r.noteRef !== undefined) return { text: r.text, noteRef: r.noteRef, style: noteStyle };
       const styles = [r.emphasis ? emphasisStyle : null, r.link ? linkStyle : null].filter(Boolean);
       return {
         text: r.text,
@@ -99,6 +104,21 @@ function createEnvironment(): typeof Handlebars {
     return new hb.SafeString(JSON.stringify(inlines));
   });
   hb.registerHelper('plain', (runs: Run[]) => (runs ?? []).map((r) => r.text).join(''));
+  // A note's paragraphs as one run list (a full-width space between paragraphs), for {{runs …}}.
+  hb.registerHelper('joinParagraphs', (blocks: { runs: Run[] }[]) =>
+    (blocks ?? []).flatMap((b, i) => (i === 0 ? b.runs : [{ text: '\u3000' }, ...b.runs])),
+  );
+  // Numbers for templates: the marker of item `index` of an ordered list starting at `start`.
+  hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+  // "表 1" and a full-width space before a caption's runs.
+  hb.registerHelper('numbered', (label: unknown, number: unknown, runs: Run[] | string) => [
+    { text: `${String(label)} ${String(number)}\u3000` },
+    ...(typeof runs === 'string' ? [{ text: runs }] : (runs ?? [])),
+  ]);
+  hb.registerHelper('anyBio', (authors: { bio?: string }[]) => (authors ?? []).some((a) => Boolean(a.bio)));
+  hb.registerHelper('text', (value: unknown) => [{ text: String(value) }]);
+  hb.registerHelper('or', (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
+  hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   return hb;
 }
 

@@ -50,7 +50,10 @@ beforeAll(async () => {
     });
     const view = { image: photo.dataUrl, widthPt: photoWidthPt, heightPt: photoWidthPt / photoAspect };
     for (const edition of ['zh-Hant', 'zh-Hans'] as const)
-      definitions.set(`${doc} ${edition}`, editionDefinition(project, article, edition, view).definition);
+      definitions.set(
+        `${doc} ${edition}`,
+        editionDefinition(project, article, edition, { photo: view, figures: {} }).definition,
+      );
   }
 }, 60000);
 
