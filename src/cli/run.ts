@@ -5,6 +5,7 @@ import type { Edition } from '../model.js';
 
 const USAGE = `usage: brief build [ISSUE_DIR ...] [--out DIR] [--edition hant|hans|all] [--grey] [--no-pdfa] [--jobs N]
        brief check [ISSUE_DIR ...] [--edition hant|hans|all]   (font coverage pre-flight only)
+       brief new <slug> [--title T]  |  brief import FILE [--slug S] [--photo IMAGE] [--force]   (brief new --help)
 
   ISSUE_DIR        an issue folder holding article.md (default: every folder under assets/issues)
   --out DIR        where the PDFs go (default: out)
@@ -28,6 +29,9 @@ export interface CliOutput {
 }
 
 export async function runCli(argv: string[], io: CliOutput = process): Promise<number> {
+  // `brief new` and `brief import` make sources; they have their own options (src/import).
+  if (argv[0] === 'new' || argv[0] === 'import')
+    return (await import('../import/index.js')).runSourceCommand(argv, io);
   let parsed;
   try {
     parsed = parseArgs({

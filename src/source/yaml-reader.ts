@@ -86,7 +86,11 @@ export class YamlReader {
     if (!pair) return undefined;
     const node = pair.value;
     if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') {
-      this.error(node ?? pair.key, `${what} must be text`);
+      // An empty value (`date:`) is a key left for a person to fill in, as `brief new` writes it.
+      this.error(
+        node ?? pair.key,
+        isEmptyValue(node) ? `${what} is empty; fill it in` : `${what} must be text`,
+      );
       return undefined;
     }
     const text = (node.source ?? String(node.value)).trim();
@@ -102,7 +106,10 @@ export class YamlReader {
     if (!pair) return undefined;
     const node = pair.value;
     if (!isSeq(node)) {
-      this.error(node ?? pair.key, `${what} must be a list`);
+      this.error(
+        node ?? pair.key,
+        isEmptyValue(node) ? `${what} is empty; fill it in (a list: [a, b])` : `${what} must be a list`,
+      );
       return undefined;
     }
     const out: string[] = [];
@@ -170,4 +177,8 @@ export class YamlReader {
     }
     return text as T;
   }
+}
+
+function isEmptyValue(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
 }
