@@ -95,6 +95,7 @@ export async function importDocx(bytes: Buffer, file: string, photoGiven: boolea
     renamed.set(img.name, role);
     img.name = role;
   }
+  article.decisions = article.decisions.map((d) => d.replace(/image-\d+\.\w+/g, (n) => renamed.get(n) ?? n));
   if (article.photo.file) article.photo.file = renamed.get(article.photo.file) ?? article.photo.file;
   for (const b of article.body) if (b.kind === 'figure') b.file = renamed.get(b.file) ?? b.file;
   article.images = images.filter(

@@ -355,7 +355,7 @@ class Converter {
         const lead = b.file === LEAD_PHOTO;
         if (captionText !== undefined) i += 1;
         const parsed = captionText !== undefined ? readCaption(captionText) : undefined;
-        const caption = parsed?.caption ?? captionText ?? b.caption;
+        const caption = unnumbered(parsed?.caption ?? captionText ?? b.caption);
         if (lead) {
           if (caption) this.article.photo.caption = caption;
           if (parsed?.credit) this.article.photo.credit = parsed.credit;
@@ -372,7 +372,7 @@ class Converter {
         continue;
       }
       if (b.kind === 'table' && !b.caption && captionText !== undefined) {
-        out.push({ ...b, caption: [{ kind: 'text', text: captionText }] });
+        out.push({ ...b, caption: [{ kind: 'text', text: unnumbered(captionText) }] });
         i += 1;
         continue;
       }
@@ -423,6 +423,11 @@ function captionOf(b: Block): string | undefined {
   if (/^[圖表]\s*[\d一二三四五六七八九十]+\s*[：:．.、\s]/.test(t) && [...t].length <= 120) return t;
   if (readCaption(t)) return t;
   return undefined;
+}
+
+/** Tables and figures are numbered by the build (表 1, 圖 1): the source's own number goes. */
+function unnumbered(caption: string): string {
+  return caption.replace(/^[圖表]\s*[\d一二三四五六七八九十]+\s*[：:．.、]?\s*/, '');
 }
 
 function stripCaptionMark(inlines: Inline[]): Inline[] {
