@@ -57,7 +57,7 @@ function utf16(bytes: Uint8Array, label: string, name: string, file: string): De
 
 /** At least half of the letters are Han characters or CJK punctuation, and there are no controls. */
 function looksLikeChinese(text: string): boolean {
-  if (/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return false;
+  if (hasControlCharacter(text, '\t\n\r\f\v')) return false;
   const letters = text.replace(/[\s\d\p{P}\p{S}]/gu, '');
   const han = letters.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu)?.length ?? 0;
   return letters.length > 0 && han / [...letters].length >= 0.5;
@@ -92,4 +92,13 @@ function locate(
     }
   }
   return { file, line, column: offset - start + 1 };
+}
+
+/** A C0 control character or DEL, other than those in `allowed`. */
+export function hasControlCharacter(text: string, allowed = ''): boolean {
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if ((code < 0x20 || code === 0x7f) && !allowed.includes(ch)) return true;
+  }
+  return false;
 }

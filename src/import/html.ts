@@ -234,8 +234,11 @@ class Converter {
     const walk = (nodes: readonly ChildNode[], inHead: boolean): void => {
       for (const n of nodes) {
         if (!isElement(n)) continue;
-        if (n.tagName === 'caption') caption = tidy(this.inlines(n.childNodes));
-        else if (n.tagName === 'tr') {
+        if (n.tagName === 'caption') {
+          caption = tidy(this.inlines(n.childNodes));
+          const first = caption[0];
+          if (first?.kind === 'text') first.text = unnumbered(first.text);
+        } else if (n.tagName === 'tr') {
           const cells = n.childNodes.filter((c): c is Element => isElement(c) && /^t[hd]$/.test(c.tagName));
           rows.push({
             cells: cells.map((c) => tidy(this.inlines(flattenCell(c.childNodes)))),
@@ -294,7 +297,8 @@ class Converter {
             out.push({ kind: 'footnoteRef', label });
           } else if (href.startsWith('#')) {
             // A back-link from a note to its marker, or an in-page anchor: keep the text only.
-            if (!/^[↑↩︎^\s[\]]*$/.test(textOf(n.childNodes))) out.push(...this.inlines(n.childNodes));
+            if (!/^(?:[↑↩^\s[\]]|\uFE0E)*$/.test(textOf(n.childNodes)))
+              out.push(...this.inlines(n.childNodes));
           } else if (/^(https?:|mailto:)/i.test(href)) {
             out.push({ kind: 'link', url: href, children: this.inlines(n.childNodes) });
           } else {

@@ -1,3 +1,4 @@
+import { hasControlCharacter } from './decode.js';
 import type { Block, Footnote, ImportedArticle, Inline, TableAlign } from './blocks.js';
 
 /**
@@ -70,7 +71,7 @@ export function yamlScalar(value: string, inFlow = false): string {
   const plain =
     value !== '' &&
     value === value.trim() &&
-    !/[\n\t\r\u0000-\u001f]/.test(value) &&
+    !hasControlCharacter(value) &&
     !/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
     !/: |:$| #/.test(value) &&
     !(inFlow && /[,[\]{}]/.test(value)) &&

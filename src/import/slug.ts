@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { hasControlCharacter } from './decode.js';
 
 /**
  * Issue slugs are folder names under assets/issues/ and the stem of every output file, so they
@@ -9,7 +10,7 @@ export function slugProblem(slug: string): string | undefined {
   if (slug === '') return 'the slug is empty';
   if (slug.includes('..')) return `the slug '${slug}' contains '..' (it must name one folder, not a path)`;
   if (/[/\\]/.test(slug)) return `the slug '${slug}' contains a slash (it must name one folder, not a path)`;
-  if (/[<>:"|?*\u0000-\u001f]/.test(slug)) {
+  if (/[<>:"|?*]/.test(slug) || hasControlCharacter(slug)) {
     return `the slug '${slug}' contains characters that Windows or macOS do not allow in file names`;
   }
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(slug))

@@ -6,7 +6,7 @@ import { emptyArticle } from './blocks.js';
  * Recognises an earlier brief's text layer (what a PDF-to-text tool gives, like the seed): the
  * masthead, the photo caption with its credit, title, author, affiliation, section headings, body
  * paragraphs (rejoined where a page break split them), the editor's note and the foundation block.
- * Page footers (`遠景基金會　第 2 頁`), lines repeated at every page break, CRLF, a BOM and
+ * Page footers (`遠景基金會\u3000第 2 頁`), lines repeated at every page break, CRLF, a BOM and
  * full-width indents are removed. Every decision is reported with its line.
  */
 export function importText(source: string, foundation: Foundation): ImportedArticle {
@@ -96,7 +96,7 @@ interface TextBlock {
 
 /** Full-width space (U+3000), the indent of Chinese paragraphs, and ordinary blanks. */
 const INDENT = /^[\s\u3000]+/;
-/** A page header or footer: `遠景基金會　第 2 頁`, `- 2 -`, `2 / 5`, `Page 2`, a bare number. */
+/** A page header or footer: `遠景基金會\u3000第 2 頁`, `- 2 -`, `2 / 5`, `Page 2`, a bare number. */
 const PAGE_MARK =
   /^(?:.{0,24}?[\s\u3000]*(?:第\s*\d+\s*頁(?:\s*[，,/／]?\s*共\s*\d+\s*頁)?|page\s+\d+(?:\s+of\s+\d+)?)|[-–—]\s*\d+\s*[-–—]|\d{1,3}(?:\s*[/／]\s*\d{1,3})?)$/i;
 

@@ -10,7 +10,7 @@ import { buildIssue, loadProject } from '../../src/build/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { PROJECT_ROOT } from '../support/fixtures.js';
 import { readPdf, squash, textWithoutFooters } from '../support/pdf.js';
-import type { parseMarkdown } from './support.js';
+import type { MdNode, parseMarkdown } from './support.js';
 import {
   CREDIT_URL,
   brief,
@@ -28,17 +28,6 @@ import {
 } from './support.js';
 
 type Tree = ReturnType<typeof parseMarkdown>;
-interface Node {
-  type: string;
-  children?: Node[];
-  value?: string;
-  depth?: number;
-  ordered?: boolean | null;
-  url?: string;
-  alt?: string | null;
-  title?: string | null;
-  identifier?: string;
-}
 
 let photo: Buffer;
 let chart: Buffer;
@@ -48,8 +37,8 @@ beforeAll(async () => {
 });
 afterAll(removeTemp);
 
-function all(tree: Tree, type: string): Node[] {
-  return nodes(tree as Node).filter((n) => n.type === type) as Node[];
+function all(tree: Tree, type: string): MdNode[] {
+  return nodes(tree).filter((n) => n.type === type);
 }
 
 describe('brief import of a rich Word document', () => {
@@ -116,10 +105,10 @@ describe('brief import of a rich Word document', () => {
       ['2024', '1,350'],
       ['2025', '1,500'],
     ]);
-    const blocks = article.tree.children as Node[];
+    const blocks: MdNode[] = article.tree.children;
     const at = blocks.findIndex((b) => b.type === 'table');
     // The build numbers tables itself (表 1), so the document's own number is dropped.
-    expect(textOf(blocks[at + 1] as Node)).toBe(': 臺灣晶圓產能');
+    expect(textOf(blocks[at + 1] ?? { type: 'missing' })).toBe(': 臺灣晶圓產能');
   });
 
   it('keeps three footnotes, referenced in order and defined with their text', () => {
@@ -132,7 +121,9 @@ describe('brief import of a rich Word document', () => {
       ['3', '作者訪談，2025 年 6 月。'],
     ]);
     const [second] = all(article.tree, 'footnoteDefinition').filter((d) => d.identifier === '2');
-    expect(nodes(second as Node).some((n) => n.type === 'emphasis' && textOf(n) === 'Chip Wars')).toBe(true);
+    expect(
+      nodes(second ?? { type: 'missing' }).some((n) => n.type === 'emphasis' && textOf(n) === 'Chip Wars'),
+    ).toBe(true);
   });
 
   it('keeps bold, italic and the link', () => {
@@ -145,7 +136,9 @@ describe('brief import of a rich Word document', () => {
   it('makes the second image a figure alone in its paragraph, written beside article.md', () => {
     const figures = all(article.tree, 'image');
     expect(figures.map((f) => [f.url, f.alt])).toEqual([['figure-1.png', '產能成長趨勢']]);
-    const parent = (article.tree.children as Node[]).find((b) => b.children?.some((c) => c.type === 'image'));
+    const parent = (article.tree.children as MdNode[]).find((b) =>
+      b.children?.some((c) => c.type === 'image'),
+    );
     expect(parent?.type).toBe('paragraph');
     expect(parent?.children).toHaveLength(1);
     expect(readFileSync(path.join(issue, 'figure-1.png')).equals(chart)).toBe(true);

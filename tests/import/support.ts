@@ -84,19 +84,27 @@ export function parseMarkdown(body: string): Root {
   return fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 }
 
-interface AnyNode {
+/** An mdast node, with the fields the tests look at. */
+export interface MdNode {
   type: string;
-  children?: AnyNode[];
+  children?: MdNode[];
   value?: string;
+  depth?: number;
+  ordered?: boolean | null;
+  url?: string;
+  alt?: string | null;
+  title?: string | null;
+  identifier?: string;
+  align?: (string | null)[] | null;
 }
 
 /** Every node of the tree, depth first. */
-export function nodes(tree: AnyNode): AnyNode[] {
+export function nodes(tree: MdNode): MdNode[] {
   return [tree, ...(tree.children ?? []).flatMap((c) => nodes(c))];
 }
 
 /** The plain text under a node. */
-export function textOf(node: AnyNode): string {
+export function textOf(node: MdNode): string {
   return node.value ?? (node.children ?? []).map(textOf).join('');
 }
 
