@@ -56,11 +56,13 @@ export function importText(source: string, foundation: Foundation): ImportedArti
     break;
   }
 
-  // --- The tail: the foundation block and the editor's note before it.
+  // --- The tail: the foundation block and the editor's note before it (reported after the body,
+  // so the report follows the source from top to bottom).
+  const tail: string[] = [];
   let end = blocks.length;
   const foundationAt = blocks.findIndex((b, k) => k >= i && b.text === foundation.name);
   if (foundationAt >= 0) {
-    report(describeFoundationBlock(blocks.slice(foundationAt), foundation));
+    tail.push(describeFoundationBlock(blocks.slice(foundationAt), foundation));
     end = foundationAt;
   }
   const noteAt = blocks.findIndex((b, k) => k >= i && k < end && /^(編按|編者按|編輯按)[：:]/.test(b.text));
@@ -68,10 +70,10 @@ export function importText(source: string, foundation: Foundation): ImportedArti
     const noteBlock = blocks[noteAt];
     const note = noteBlock?.text.replace(/^(編按|編者按|編輯按)[：:]\s*/, '') ?? '';
     if (note === foundation.disclaimer) {
-      report(`dropped: editor's note (line ${noteBlock?.line}, equals the foundation's disclaimer)`);
+      tail.unshift(`dropped: editor's note (line ${noteBlock?.line}, equals the foundation's disclaimer)`);
     } else {
       article.note = note;
-      report(`note: ${note}  (line ${noteBlock?.line}, differs from the foundation's disclaimer)`);
+      tail.unshift(`note: ${note}  (line ${noteBlock?.line}, differs from the foundation's disclaimer)`);
     }
     blocks.splice(noteAt, 1);
     end -= 1;
@@ -84,6 +86,7 @@ export function importText(source: string, foundation: Foundation): ImportedArti
   report(`headings: ${headings}`);
   report(`paragraphs: ${paragraphs}`);
   if (lists) report(`lists: ${lists}`);
+  for (const line of tail) report(line);
   return article;
 }
 

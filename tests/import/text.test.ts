@@ -124,6 +124,7 @@ describe('the seed', () => {
     // composes differently: the credit's brackets and the Tel:/Fax: labels).
     expect(missingCharacters(shipped.text, imported.text)).toEqual([]);
     expect(missingCharacters(imported.text, shipped.text)).toEqual([]);
+    expect(imported.text).toBe(shipped.text);
     const seedText = readFileSync(SEED, 'utf8')
       .replace(/\(圖片來源：<(.*)>\)/, '圖片來源：$1')
       .replace(/^(Tel|Fax): /gm, '')
