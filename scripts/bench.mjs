@@ -165,12 +165,6 @@ row(
 );
 row('warm rebuild, both editions, one paragraph edited', ms(warm.edited), '', '');
 row(
-  'warm rebuild, both editions, one worker each (EditionPool)',
-  ms(warm.pool),
-  typst ? ms(typst.warm) : '—',
-  `target ≤ 30 ms${typst ? `; ${ratio(warm.pool, typst.warm)} Typst incremental` : ''}`,
-);
-row(
   'warm rebuild, zh-Hant only',
   ms(warm.hant),
   typst ? ms(typst.warm) : '—',
@@ -239,7 +233,7 @@ rmSync(work, { recursive: true, force: true });
 // ---------------------------------------------------------------------------------------------
 async function warmRebuilds() {
   const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-  const build = await import(url('build/index.js'));
+  const build = await import(url('pipeline/index.js'));
   const pdf = await import(url('pdf/index.js'));
   const fontCache = await import(url('pdf/font-cache.js'));
   const { preparePhoto } = await import(url('photo/index.js'));
@@ -334,21 +328,6 @@ async function warmRebuilds() {
   }
   zlib.deflateSync = deflateSync;
 
-  // The same rebuild with one worker per edition (EditionPool), both set at once.
-  const { EditionPool } = await import(url('build/batch.js'));
-  const pool = await EditionPool.open({ root: ROOT, editions: both, outDir: out });
-  try {
-    for (let i = 0; i < 10; i++) await pool.build(dir);
-    const ts = [];
-    for (let i = 0; i < Math.max(n, 15); i++) {
-      const t = performance.now();
-      await pool.build(dir);
-      ts.push(performance.now() - t);
-    }
-    result.pool = median(ts);
-  } finally {
-    await pool.close();
-  }
   result.stages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
   result.fontStats = fontCache.fontCacheStats();
   return result;

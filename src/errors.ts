@@ -1,9 +1,10 @@
-import type { Diagnostic, SourceLocation } from './model.js';
+import type { Diagnostic, DiagnosticCode, SourceLocation } from './model.js';
 
 /**
  * A user-facing failure: bad input, a missing file, a character no font has. It carries every
  * problem found (not just the first), each with its file and, where known, line and column.
- * The CLI prints them as `file:line:col: message` and exits 1, without a stack trace.
+ * The CLI prints them with the offending source line (src/cli/report.ts) and exits 1, without a
+ * stack trace.
  */
 export class BriefError extends Error {
   readonly diagnostics: Diagnostic[];
@@ -15,11 +16,23 @@ export class BriefError extends Error {
   }
 
   /** One problem at one place. */
-  static at(location: SourceLocation, message: string): BriefError {
-    return new BriefError([{ ...location, message, severity: 'error' }]);
+  static at(location: SourceLocation, code: DiagnosticCode, message: string, hint?: string): BriefError {
+    return new BriefError([diagnostic(location, code, message, hint)]);
   }
 }
 
+/** An error diagnostic (or a warning, with `severity`). */
+export function diagnostic(
+  location: SourceLocation,
+  code: DiagnosticCode,
+  message: string,
+  hint?: string,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
+  return { ...location, code, severity, message, ...(hint ? { hint } : {}) };
+}
+
+/** `file:line:col: message` (one line, for logs, review reports and error messages). */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file;
   if (d.line !== undefined) {
@@ -27,7 +40,7 @@ export function formatDiagnostic(d: Diagnostic): string {
     if (d.column !== undefined) where += `:${d.column}`;
   }
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${d.message}`;
+  return `${where}: ${prefix}${d.message}${d.hint ? ` (${d.hint})` : ''}`;
 }
 
 export function isBriefError(e: unknown): e is BriefError {

@@ -2,6 +2,9 @@
  * The shared document model. Every stage takes and returns these types; no stage sees another
  * stage's libraries (pdfmake, handlebars, opencc-js, sharp) directly.
  */
+import type { DiagnosticCode } from './diagnostic-codes.js';
+
+export type { DiagnosticCode };
 
 /** The two editions we publish. The Traditional edition is the source text. */
 export type Edition = 'zh-Hant' | 'zh-Hans';
@@ -139,12 +142,19 @@ export interface PreparedPhoto {
   height: number;
   format: 'jpeg' | 'png';
   bytes: number;
-  /** Human-readable warnings (low resolution …), already prefixed with the file path. */
-  warnings: string[];
+  /** Warnings (low resolution …). */
+  warnings: Diagnostic[];
 }
 
-/** A problem in a user's input, reported as `file:line:col: message`. */
+/**
+ * A problem in a user's input, as data: collected, then printed together by the CLI as
+ * `file:line:col: message` with the source line under it.
+ */
 export interface Diagnostic extends SourceLocation {
-  message: string;
+  /** Stable identifier of the kind of problem (src/diagnostic-codes.ts, listed in the README). */
+  code: DiagnosticCode;
   severity: 'error' | 'warning';
+  message: string;
+  /** What to do about it, when the message does not already say. */
+  hint?: string;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, FontRole, SourceLocation } from '../model.js';
+import type { Diagnostic, Edition, FontRole, SourceLocation } from '../model.js';
 import { faceIndexFor, faceName, needsNoGlyph } from './faces.js';
 import type { EditionFonts, TextToSet } from './types.js';
 import { FONT_ROLES } from './types.js';
@@ -8,7 +8,7 @@ export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The message for a character no face of a role has; `locateUncovered` parses it back. */
+/** The message for a character no face of a role has. */
 export function uncoveredMessage(ch: string, fonts: EditionFonts, role: FontRole): string {
   return `${codePointLabel(ch.codePointAt(0) ?? 0)} '${ch}' is not in any font for ${fonts.edition} (${role})`;
 }
@@ -18,8 +18,8 @@ export function uncoveredMessage(ch: string, fonts: EditionFonts, role: FontRole
  * role that sets it. Returns one diagnostic per uncovered character, role and origin, so the
  * user sees them all at once.
  */
-export function findUncoveredCharacters(texts: TextToSet[], fonts: EditionFonts): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function findUncoveredCharacters(texts: TextToSet[], fonts: EditionFonts): UncoveredCharacter[] {
+  const out: UncoveredCharacter[] = [];
   const seen = new Set<string>();
   for (const { text, role, origin } of texts) {
     for (const ch of text) {
@@ -29,10 +29,25 @@ export function findUncoveredCharacters(texts: TextToSet[], fonts: EditionFonts)
       const key = `${origin.file}:${origin.line ?? 0}:${origin.column ?? 0}:${cp}:${role}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ ...origin, severity: 'error', message: uncoveredMessage(ch, fonts, role) });
+      out.push({
+        ...origin,
+        code: 'font/uncovered',
+        severity: 'error',
+        message: uncoveredMessage(ch, fonts, role),
+        character: ch,
+        edition: fonts.edition,
+        role,
+      });
     }
   }
   return out;
+}
+
+/** A diagnostic for a character no face has, with the character itself as data. */
+export interface UncoveredCharacter extends Diagnostic {
+  character: string;
+  edition: Edition;
+  role: FontRole;
 }
 
 /** How one role's characters are spread over its fallback chain. */
@@ -89,27 +104,26 @@ export interface SourceText {
  * was produced by the conversion to Simplified Chinese; the message says so.
  */
 export function locateUncovered(
-  diagnostics: Diagnostic[],
+  found: UncoveredCharacter[],
   sources: SourceText[],
   fallback: SourceLocation,
 ): Diagnostic[] {
   const lines = sources.map((s) => ({ file: s.file, lines: s.text.split('\n') }));
-  return diagnostics.map((d) => {
-    const ch = /^U\+[0-9A-F]+ '(.+?)' is not in any font for (\S+)/u.exec(d.message);
-    if (!ch?.[1]) return d;
+  return found.map(({ character, edition, role, ...d }) => {
+    void role;
     for (const { file, lines: ls } of lines) {
-      const line = ls.findIndex((l) => l.includes(ch[1] as string));
+      const line = ls.findIndex((l) => l.includes(character));
       if (line >= 0) {
         const text = ls[line] ?? '';
-        const column = [...text.slice(0, text.indexOf(ch[1]))].length + 1;
+        const column = [...text.slice(0, text.indexOf(character))].length + 1;
         return { ...d, file, line: line + 1, column };
       }
     }
     const converted =
-      ch[2] === 'zh-Hans'
+      edition === 'zh-Hans'
         ? '; it is not in the source: the conversion to Simplified Chinese produced it'
         : '';
-    return { ...fallback, severity: d.severity, message: `${d.message}${converted}` };
+    return { ...fallback, code: d.code, severity: d.severity, message: `${d.message}${converted}` };
   });
 }
 

@@ -6,9 +6,9 @@
 export type { EditionFonts, FontFace, TextToSet } from './types.js';
 export { FONT_ROLES } from './types.js';
 export { loadFontManifest, locateInText } from './manifest.js';
-export { faceIndexFor, faceMetrics, faceName, openFace } from './faces.js';
+export { faceIndexFor, faceKey, faceMetrics, faceName, openFace } from './faces.js';
 export { adoptFontMemory, fontBytes, parseFontFile, sharedFontMemory, useSharedFontMemory } from './files.js';
-export type { RoleCoverage, SourceText } from './coverage.js';
+export type { RoleCoverage, SourceText, UncoveredCharacter } from './coverage.js';
 export {
   codePointLabel,
   coverageReport,
@@ -18,4 +18,4 @@ export {
   uncoveredMessage,
 } from './coverage.js';
 export type { FallbackFamily } from './fallback.js';
-export { applyFallbackFonts, fallbackFamilies, splitByCoverage } from './fallback.js';
+export { fallbackFamilies, splitByCoverage } from './fallback.js';

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as fontkit from 'fontkit';
 import { BriefError } from '../errors.js';
+import { fileProblem, readUserFile } from '../files.js';
 import type { Diagnostic, Edition, FontOverride, FontRole, SourceLocation } from '../model.js';
 import { EDITIONS } from '../model.js';
 import type { EditionFonts, FontFace } from './types.js';
@@ -45,13 +46,12 @@ export function loadFontManifest(
   manifestFile: string,
   overrides: FontOverride[] = [],
 ): Record<Edition, EditionFonts> {
-  let text: string;
+  const text = readUserFile(manifestFile, 'the fonts manifest');
   let raw: unknown;
   try {
-    text = readFileSync(manifestFile, 'utf8');
     raw = JSON.parse(text);
   } catch (e) {
-    throw BriefError.at({ file: manifestFile }, `cannot read the fonts manifest: ${(e as Error).message}`);
+    throw BriefError.at({ file: manifestFile }, 'font/manifest', `invalid JSON: ${(e as Error).message}`);
   }
   const problems: Diagnostic[] = [];
   const locate = (needle: string): SourceLocation => locateInText(manifestFile, text, needle);
@@ -66,6 +66,7 @@ export function loadFontManifest(
       if (!Array.isArray(list) || list.length === 0) {
         problems.push({
           ...locate(`"${edition}"`),
+          code: 'font/manifest',
           severity: 'error',
           message: `${edition}.${role} must be a non-empty list of fonts (its fallback chain)`,
         });
@@ -81,6 +82,7 @@ export function loadFontManifest(
       if (roles[role].length === 0 && problems.length === before) {
         problems.push({
           ...locate(`"${edition}"`),
+          code: 'font/manifest',
           severity: 'error',
           message: `${edition}.${role} has no font that is installed`,
         });
@@ -130,6 +132,7 @@ function parseEntry(
   } else {
     problems.push({
       file: manifestFile,
+      code: 'font/manifest',
       severity: 'error',
       message: `${where} must be a font path or {"file": …, "face"?: …, "optional"?: true}`,
     });
@@ -148,7 +151,12 @@ function parseEntry(
       file = requireFromHere.resolve(filePart.slice(4));
     } catch {
       if (optional) return null;
-      problems.push({ ...at, severity: 'error', message: `font ${filePart} is not installed; run npm ci` });
+      problems.push({
+        ...at,
+        code: 'font/invalid',
+        severity: 'error',
+        message: `font ${filePart} is not installed; run npm ci`,
+      });
       return null;
     }
   } else {
@@ -165,20 +173,13 @@ function parseEntry(
 function checkFace(entry: Entry, primary: boolean, problems: Diagnostic[]): FontFace | null {
   const { file, face, at } = entry;
   const fail = (message: string): null => {
-    problems.push({ ...at, severity: 'error', message });
+    problems.push({ ...at, code: 'font/invalid', severity: 'error', message });
     return null;
   };
   try {
     fontBytes(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(
-      code === 'ENOENT'
-        ? `font file ${file} does not exist`
-        : code === 'EISDIR'
-          ? `font file ${file} is a folder, not a font`
-          : `cannot read font file ${file}: ${(e as Error).message}`,
-    );
+    return fail(`cannot read font file ${file}: ${fileProblem(e)}`);
   }
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {

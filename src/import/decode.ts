@@ -14,13 +14,14 @@ export interface DecodedText {
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const at = { file, line: 1, column: 1 };
-  if (bytes.length === 0) throw BriefError.at(at, 'the file is empty; nothing to import');
+  if (bytes.length === 0) throw BriefError.at(at, 'import/empty', 'the file is empty; nothing to import');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le', 'UTF-16LE', file);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be', 'UTF-16BE', file);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     throw BriefError.at(
       locate(bytes, nul, file),
+      'import/binary',
       'this is a binary file, not text (it contains NUL bytes); import a .txt, .md, .html or .docx file',
     );
   }
@@ -40,6 +41,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   if (big5 !== undefined && looksLikeChinese(big5)) return { text: big5, encoding: 'Big5' };
   throw BriefError.at(
     locate(bytes, firstInvalidUtf8(bytes), file),
+    'import/binary',
     'this file is neither UTF-8 nor Big5 text (or it is binary); save it as UTF-8 text and import it again',
   );
 }
@@ -50,6 +52,7 @@ function utf16(bytes: Uint8Array, label: string, name: string, file: string): De
   } catch {
     throw BriefError.at(
       { file, line: 1, column: 1 },
+      'import/binary',
       `this file starts like ${name} text but is not; save it as UTF-8`,
     );
   }

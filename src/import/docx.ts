@@ -45,13 +45,18 @@ export async function importDocx(bytes: Buffer, file: string, photoGiven: boolea
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
     throw BriefError.at(
       at,
+      'import/unsupported',
       `this is not a Word .docx file (${sniff(bytes)}); open it in Word and save it as .docx`,
     );
   }
   const parts = readZip(bytes, file);
   const document = parts.get('word/document.xml');
   if (!document)
-    throw BriefError.at(at, 'this zip file is not a Word document (it has no word/document.xml)');
+    throw BriefError.at(
+      at,
+      'import/unsupported',
+      'this zip file is not a Word document (it has no word/document.xml)',
+    );
 
   const xml = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml']
     .map((name) => parts.get(name)?.toString('utf8') ?? '')
@@ -61,6 +66,7 @@ export async function importDocx(bytes: Buffer, file: string, photoGiven: boolea
     const ins = changes.filter((m) => m[1] === 'ins' || m[1] === 'moveTo').length;
     throw BriefError.at(
       at,
+      'import/refused',
       `the document has ${changes.length} unaccepted tracked changes (${ins} insertions or moves in, ${changes.length - ins} deletions or moves out); in Word choose Review → Accept All Changes (or reject them), save, and import again`,
     );
   }
@@ -82,7 +88,11 @@ export async function importDocx(bytes: Buffer, file: string, photoGiven: boolea
     html = result.value;
     messages = result.messages;
   } catch (e) {
-    throw BriefError.at(at, `Word document cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    throw BriefError.at(
+      at,
+      'import/refused',
+      `Word document cannot be read: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
 
   const article = importHtml(html, { image: (src) => bySrc.get(src), photoGiven, kind: 'Word' });

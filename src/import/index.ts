@@ -11,8 +11,10 @@ import {
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BriefError, formatDiagnostic, isBriefError } from '../errors.js';
+import { unreadableFile } from '../files.js';
 import type { Foundation } from '../model.js';
 import { loadFoundation } from '../source/index.js';
+import { renderTextTemplate } from '../template/index.js';
 import type { FoundImage, ImportedArticle } from './blocks.js';
 import { decodeText } from './decode.js';
 import { importDocx } from './docx.js';
@@ -136,6 +138,7 @@ export function createIssue(options: CreateOptions): { file: string; needs: stri
   if (existsSync(dir)) {
     throw BriefError.at(
       { file: dir },
+      'issue/exists',
       'this issue folder already exists; choose another slug (brief new never overwrites)',
     );
   }
@@ -151,7 +154,7 @@ export function createIssue(options: CreateOptions): { file: string; needs: stri
 
 function issueDir(root: string, slug: string): string {
   const problem = slugProblem(slug);
-  if (problem) throw BriefError.at({ file: path.join(root, ISSUES, slug) }, problem);
+  if (problem) throw BriefError.at({ file: path.join(root, ISSUES, slug) }, 'issue/slug', problem);
   return path.join(root, ISSUES, slug);
 }
 
@@ -229,21 +232,24 @@ export async function importFile(options: ImportOptions): Promise<ImportResult> 
     case '.doc':
       throw BriefError.at(
         at,
+        'import/unsupported',
         'old-style Word .doc files are not supported; open it in Word and save it as .docx',
       );
     case '.pdf':
       throw BriefError.at(
         at,
+        'import/unsupported',
         'PDF is not supported; save its text first (e.g. `pdftotext -layout FILE.pdf`) and import the .txt',
       );
     default:
       throw BriefError.at(
         at,
+        'import/unsupported',
         `unsupported file type '${ext || '(none)'}'; import a .txt, .docx, .md or .html file`,
       );
   }
   if (!article.rawBody && article.body.length === 0) {
-    throw BriefError.at(at, 'found no body text to import in this file');
+    throw BriefError.at(at, 'import/empty', 'found no body text to import in this file');
   }
   if (photo) {
     const name = `photo${path.extname(photo).toLowerCase()}`;
@@ -281,22 +287,22 @@ function readInput(file: string): Buffer {
   const at = { file, line: 1, column: 1 };
   let bytes: Buffer;
   try {
-    if (statSync(file).isDirectory()) throw BriefError.at(at, 'cannot read: this is a folder, not a file');
     bytes = readFileSync(file);
   } catch (e) {
-    if (isBriefError(e)) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw BriefError.at(at, `cannot read: ${reason}`);
+    // The project's one wording of file problems (src/files.ts), at line 1, column 1 of the input.
+    throw new BriefError([{ ...unreadableFile(file, 'the file', e), ...at }]);
   }
-  if (bytes.length === 0) throw BriefError.at(at, 'the file is empty; nothing to import');
+  if (bytes.length === 0) throw BriefError.at(at, 'import/empty', 'the file is empty; nothing to import');
   return bytes;
 }
 
 function refuseBlank(text: string, file: string): void {
   if (text.replace(/[\s\uFEFF\u3000]/g, '') === '') {
-    throw BriefError.at({ file, line: 1, column: 1 }, 'the file has only blank lines; nothing to import');
+    throw BriefError.at(
+      { file, line: 1, column: 1 },
+      'import/empty',
+      'the file has only blank lines; nothing to import',
+    );
   }
 }
 
@@ -305,6 +311,7 @@ function refuseExisting(dir: string, force: boolean | undefined): void {
     const file = existsSync(path.join(dir, 'article.md')) ? path.join(dir, 'article.md') : dir;
     throw BriefError.at(
       { file, line: 1, column: 1 },
+      'issue/exists',
       'this issue already exists; choose another --slug, or add --force to replace it',
     );
   }
@@ -312,15 +319,16 @@ function refuseExisting(dir: string, force: boolean | undefined): void {
 
 function checkPhoto(file: string): string {
   const at = { file, line: 1, column: 1 };
-  if (!existsSync(file) || !statSync(file).isFile()) throw BriefError.at(at, '--photo: no such file');
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw BriefError.at(at, 'file/missing', '--photo: no such file');
   if (!PHOTO_TYPES.includes(path.extname(file).toLowerCase())) {
-    throw BriefError.at(at, `--photo must be an image (${PHOTO_TYPES.join(' ')})`);
+    throw BriefError.at(at, 'field/invalid', `--photo must be an image (${PHOTO_TYPES.join(' ')})`);
   }
   return file;
 }
 
 function foundationOf(root: string): Foundation {
-  return loadFoundation(path.join(root, 'assets', 'foundation.yaml'));
+  return loadFoundation(path.join(root, 'assets', 'foundation.yaml'), renderTextTemplate);
 }
 
 /** An `<img src>` of an HTML file: a local file beside it, or a data: URI. Web images are not fetched. */
@@ -385,7 +393,12 @@ function writeIssueFolder(
       renameSync(stage, target);
       return;
     }
-    if (!force) throw BriefError.at({ file: target }, 'this issue already exists; add --force to replace it');
+    if (!force)
+      throw BriefError.at(
+        { file: target },
+        'issue/exists',
+        'this issue already exists; add --force to replace it',
+      );
     const aside = mkdtempSync(path.join(root, 'assets', `.replaced-${slug}-`));
     const old = path.join(aside, slug);
     renameSync(target, old);

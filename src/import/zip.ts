@@ -34,7 +34,7 @@ const MB = (n: number): string => `${Math.round(n / 1024 / 1024)} MiB`;
 export function readZipDirectory(bytes: Buffer, file: string): ZipEntry[] {
   const at = { file, line: 1, column: 1 };
   const refuse = (why: string): never => {
-    throw BriefError.at(at, `refused: ${why}`);
+    throw BriefError.at(at, 'import/refused', `refused: ${why}`);
   };
   if (bytes.length > ZIP_LIMITS.fileBytes) refuse(`the file is larger than ${MB(ZIP_LIMITS.fileBytes)}`);
   // End of central directory: 22 bytes plus a comment of up to 65535 bytes, at the very end.
@@ -93,7 +93,7 @@ export function readZipDirectory(bytes: Buffer, file: string): ZipEntry[] {
  */
 export function readZipEntry(bytes: Buffer, entry: ZipEntry, file: string): Buffer {
   const refuse = (why: string): never => {
-    throw BriefError.at({ file, line: 1, column: 1 }, `refused: ${why}`);
+    throw BriefError.at({ file, line: 1, column: 1 }, 'import/refused', `refused: ${why}`);
   };
   const p = entry.localHeaderOffset;
   if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== 0x04034b50) {

@@ -149,6 +149,7 @@ export class ReviewCollector {
       .filter((entry) => !this.glossaryUse.has(entry))
       .map((entry) => ({
         ...entry.origin,
+        code: 'glossary/unused' as const,
         severity: 'warning' as const,
         message: `${UNUSED_PREFIX}${entry.source} → ${entry.target} never matched in this issue`,
       }));

@@ -11,7 +11,7 @@ export function parseGlossary(text: string, file: string): GlossaryEntry[] {
   const entries = new Map<string, GlossaryEntry>();
   const problems: Diagnostic[] = [];
   const error = (line: number, column: number, message: string) =>
-    problems.push({ file, line, column, message, severity: 'error' });
+    problems.push({ file, line, column, code: 'glossary/invalid', message, severity: 'error' });
 
   for (const { line, cells, columns } of parseTsv(text)) {
     const [source = '', target = '', ...rest] = cells;

@@ -1,5 +1,5 @@
 /** Reading the tab-separated data files of this stage (glossaries, vocabulary). */
-import { readFileSync } from 'node:fs';
+import { readUserFile } from '../files.js';
 
 import { BriefError } from '../errors.js';
 import type { Diagnostic } from '../model.js';
@@ -14,14 +14,7 @@ export interface TsvLine {
 
 /** Reads a UTF-8 file, or throws a BriefError naming it. */
 export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    // Duck-typed: under jest's VM, fs errors are not instances of this realm's Error.
-    const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(e);
-    throw BriefError.at({ file }, `cannot read: ${reason}`);
-  }
+  return readUserFile(file, 'the glossary');
 }
 
 /** Splits a TSV text into data lines, skipping blank lines and `#` comments. */

@@ -46,7 +46,7 @@ export function parseVocabulary(text: string, file: string): Vocabulary {
   for (const { line, cells, columns } of parseTsv(text)) {
     const [source = '', target = '', notIn = '', note = '', ...rest] = cells;
     const error = (col: number | undefined, message: string) =>
-      problems.push({ file, line, column: col ?? 1, message, severity: 'error' });
+      problems.push({ file, line, column: col ?? 1, code: 'glossary/invalid', message, severity: 'error' });
     if (cells.length < 2 || rest.some((c) => c !== '')) {
       error(1, 'malformed vocabulary line: expected source<TAB>target[<TAB>not-in[<TAB>note]]');
       continue;

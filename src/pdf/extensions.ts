@@ -26,12 +26,8 @@ import {
   typesetParagraph,
 } from '../typeset/index.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-export interface ResolvedDefinition extends Record<string, unknown> {
-  pageBreakBefore?: (node: NodeInfo, ctx: PageBreakContext) => boolean;
-}
+import type { DocDefinition, Json, JsonObject, ResolvedDefinition } from './definition.js';
+import { FAMILY_ROLES, isRecord as isObject, resolveStyle } from './definition.js';
 
 interface NodeInfo {
   headlineLevel?: unknown;
@@ -56,14 +52,16 @@ interface TextProps {
   lineHeight: number;
 }
 
+const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight'] as const;
+
 const PAGE_WIDTHS: Record<string, number> = { A4: 595.28, A5: 419.53, LETTER: 612, LEGAL: 612 };
 
 export function resolveLayoutExtensions(
-  definition: Record<string, unknown>,
+  definition: DocDefinition,
   naturalLineHeight: Record<string, number>,
   fonts?: EditionFonts,
 ): ResolvedDefinition {
-  const doc = structuredClone(definition) as JsonObject;
+  const doc: JsonObject = structuredClone(definition);
   const defaultStyle = isObject(doc['defaultStyle']) ? doc['defaultStyle'] : {};
   const defaultFont = typeof defaultStyle['font'] === 'string' ? defaultStyle['font'] : 'Serif';
   const defaultSize = typeof defaultStyle['fontSize'] === 'number' ? defaultStyle['fontSize'] : 12;
@@ -84,22 +82,8 @@ export function resolveLayoutExtensions(
   convert(defaultStyle, defaultFont, defaultSize);
   for (const style of Object.values(styles)) if (isObject(style)) convert(style, defaultFont, defaultSize);
 
-  const applyProps = (props: TextProps, o: JsonObject): TextProps => {
-    const names = Array.isArray(o['style']) ? o['style'] : [o['style']];
-    let p = props;
-    for (const layer of [...names.map((n) => (typeof n === 'string' ? styles[n] : undefined)), o]) {
-      if (!isObject(layer)) continue;
-      p = {
-        font: typeof layer['font'] === 'string' ? layer['font'] : p.font,
-        bold: typeof layer['bold'] === 'boolean' ? layer['bold'] : p.bold,
-        fontSize: typeof layer['fontSize'] === 'number' ? layer['fontSize'] : p.fontSize,
-        alignment: typeof layer['alignment'] === 'string' ? layer['alignment'] : p.alignment,
-        leadingIndent: typeof layer['leadingIndent'] === 'number' ? layer['leadingIndent'] : p.leadingIndent,
-        lineHeight: typeof layer['lineHeight'] === 'number' ? layer['lineHeight'] : p.lineHeight,
-      };
-    }
-    return p;
-  };
+  const applyProps = (props: TextProps, o: JsonObject): TextProps =>
+    resolveStyle(props, o, styles as { [name: string]: JsonObject }, TEXT_PROPS);
   const rootProps = applyProps(
     { font: 'Roboto', bold: false, fontSize: 12, alignment: 'left', leadingIndent: 0, lineHeight: 1 },
     defaultStyle,
@@ -176,7 +160,7 @@ export function resolveLayoutExtensions(
 
   doc['content'] = walk(doc['content'] ?? [], rootProps, contentWidth);
 
-  const result: ResolvedDefinition = doc;
+  const result: ResolvedDefinition = { ...doc, content: doc['content'] ?? [] };
   for (const slot of ['header', 'footer'] as const) {
     const spec = doc[slot];
     if (isObject(spec) && '$perPage' in spec) {
@@ -191,7 +175,7 @@ export function resolveLayoutExtensions(
       atPageTop: (info.startPosition?.verticalRatio ?? 1) < 1e-3,
       container: info.stack === true || info.columns !== undefined,
     });
-    result.pageBreakBefore = (node, ctx) => {
+    result['pageBreakBefore'] = (node: NodeInfo, ctx: PageBreakContext): boolean => {
       const placed = place(node);
       if (!placed.mark) return false;
       return shouldBreakBefore(placed, {
@@ -221,10 +205,6 @@ type Composer = (
 function makeComposer(fonts: EditionFonts): Composer {
   const key = (f: FontFace): string => `${f.file}#${f.face ?? ''}`;
   const fallbackFamily = new Map(fallbackFamilies(fonts).map((f) => [key(f.face), f.family]));
-  const roles: Record<string, { normal: keyof EditionFonts['roles']; bold: keyof EditionFonts['roles'] }> = {
-    Serif: { normal: 'body', bold: 'bodyBold' },
-    Sans: { normal: 'sans', bold: 'heading' },
-  };
   return (node, props, applyProps, width) => {
     const items = typeof node['text'] === 'string' ? [{ text: node['text'] }] : node['text'];
     if (!Array.isArray(items)) return null;
@@ -237,7 +217,7 @@ function makeComposer(fonts: EditionFonts): Composer {
       const text = inline['text'];
       if (typeof text !== 'string') return null; // nested inlines: leave to pdfmake
       const p = applyProps(props, inline);
-      const family = roles[p.font];
+      const family = FAMILY_ROLES[p.font];
       if (!family) return null;
       const role = p.bold ? family.bold : family.normal;
       const chain = fonts.roles[role];
@@ -388,12 +368,8 @@ function fillPage(node: Json, page: number, pages: number): Json {
   if (Array.isArray(node)) return node.map((n) => fillPage(n, page, pages));
   if (isObject(node)) {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(node)) out[k] = fillPage(v, page, pages);
+    for (const [k, v] of Object.entries(node)) if (v !== undefined) out[k] = fillPage(v, page, pages);
     return out;
   }
   return node;
-}
-
-function isObject(x: Json | undefined): x is JsonObject {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

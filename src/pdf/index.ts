@@ -1,11 +1,11 @@
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { EditionFonts } from '../fonts/index.js';
-import { applyFallbackFonts } from '../fonts/index.js';
 import { shareFonts } from './font-cache.js';
 import { fontDictionary, naturalLineHeights } from './fonts.js';
-import type { DocDefinition } from '../template/index.js';
+import type { DocDefinition } from './definition.js';
 import { resolveLayoutExtensions } from './extensions.js';
+import { applyFallbackFonts } from './fallback.js';
 import { withContentId } from './identity.js';
 import { prepareLinks } from './links.js';
 import { infoDictionary, installXmp, readDefinitionMetadata } from './metadata.js';
@@ -16,6 +16,9 @@ import { applyConformance } from './pdfa.js';
  * The PDF stage: a document definition (from the templates) and one edition's fonts in, PDF bytes
  * out. pdfmake lives only here.
  */
+
+export type { DocDefinition, DocNode, Json, JsonObject } from './definition.js';
+export { textsByRole } from './texts.js';
 
 export interface RenderOptions {
   fonts: EditionFonts;

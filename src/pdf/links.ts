@@ -8,8 +8,10 @@
  * - only http:, https: and mailto: targets are kept; any other (javascript:, file:, a relative
  *   path) is dropped and its text stays as plain text.
  */
+import type { DocDefinition, Json, JsonObject } from './definition.js';
+import { CONTENT_SLOTS, isRecord, mapChildren } from './definition.js';
 
-type Node = Record<string, unknown>;
+type Node = JsonObject;
 
 const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g;
@@ -57,21 +59,21 @@ export function normalizeLinkTarget(target: string): string | null {
 }
 
 /** Prepares every link of a definition (mutates it: call on a copy). */
-export function prepareLinks(definition: Node): void {
-  const styles = isRecord(definition['styles']) ? definition['styles'] : {};
+export function prepareLinks(definition: DocDefinition): void {
+  const styles = definition.styles ?? {};
   const linkStyle = 'link' in styles ? 'link' : null;
 
-  const addStyle = (style: unknown): unknown => {
+  const addStyle = (style: Json | undefined): Json | undefined => {
     if (!linkStyle) return style;
     const list = Array.isArray(style) ? style : style === undefined ? [] : [style];
     return list.includes(linkStyle) ? list : [...list, linkStyle];
   };
 
   /** Splits a string into plain and linked pieces; inherits the owner's inline properties. */
-  const split = (text: string, base: Node): unknown[] | null => {
+  const split = (text: string, base: Node): Json[] | null => {
     const links = findBareLinks(text);
     if (links.length === 0) return null;
-    const out: unknown[] = [];
+    const out: Json[] = [];
     let at = 0;
     for (const l of links) {
       const link = normalizeLinkTarget(l.target);
@@ -85,7 +87,7 @@ export function prepareLinks(definition: Node): void {
     return out;
   };
 
-  const visitInline = (inline: unknown): unknown[] => {
+  const visitInline = (inline: Json): Json[] => {
     if (typeof inline === 'string') return split(inline, {}) ?? [inline];
     if (!isRecord(inline)) return [inline];
     if (typeof inline['link'] === 'string') {
@@ -94,18 +96,15 @@ export function prepareLinks(definition: Node): void {
     }
     if (typeof inline['text'] === 'string') {
       const { text, ...base } = inline;
-      return split(text as string, base) ?? [inline];
+      return split(text, base) ?? [inline];
     }
     if (Array.isArray(inline['text'])) inline['text'] = inline['text'].flatMap(visitInline);
     return [inline];
   };
 
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (!isRecord(node)) return;
+  const visit = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isRecord(node)) return node;
     if (typeof node['link'] === 'string') fixLink(node);
     const text = node['text'];
     if (Array.isArray(text)) node['text'] = text.flatMap(visitInline);
@@ -113,19 +112,18 @@ export function prepareLinks(definition: Node): void {
       const pieces = split(text, {});
       if (pieces) node['text'] = pieces;
     }
-    for (const key of ['stack', 'columns', 'table', 'body', 'content']) {
-      if (node[key] !== undefined) visit(node[key]);
-    }
+    return mapChildren(node, visit, { inlines: false });
   };
-  visit(definition['content']);
+  for (const slot of CONTENT_SLOTS) {
+    const value = definition[slot];
+    if (isRecord(value) && '$perPage' in value) value['$perPage'] = visit(value['$perPage'] ?? null);
+    else if (slot === 'content') definition.content = visit(value ?? null);
+    else if (value !== undefined && value !== null) definition[slot] = visit(value);
+  }
 }
 
 function fixLink(node: Node): void {
   const link = normalizeLinkTarget(String(node['link']));
   if (link) node['link'] = link;
   else delete node['link'];
-}
-
-function isRecord(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -17,22 +17,19 @@ export interface Bookmark {
   level: number;
 }
 
-type Node = Record<string, unknown>;
+import type { DocDefinition, Json } from './definition.js';
+import { forEachNode, isRecord } from './definition.js';
 
 /**
  * Gives every marked block of a definition a named destination and returns the bookmarks in
  * document order. Mutates the definition (call it on a copy); removes the `bookmark` key.
  */
-export function markBookmarks(definition: Node): Bookmark[] {
+export function markBookmarks(definition: DocDefinition): Bookmark[] {
   const out: Bookmark[] = [];
   let sections = 0;
   let titles = 0;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (!isRecord(node)) return;
+  forEachNode(definition, (node, _style, slot) => {
+    if (!isRecord(node) || slot !== 'content') return;
     const raw = node['bookmark'];
     const level =
       typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : node['tocItem'] ? 2 : 0;
@@ -48,11 +45,7 @@ export function markBookmarks(definition: Node): Bookmark[] {
         out.push({ id, title, level });
       }
     }
-    for (const key of ['stack', 'columns', 'table', 'body', 'content']) {
-      if (node[key] !== undefined) visit(node[key]);
-    }
-  };
-  visit(definition['content']);
+  });
   return out;
 }
 
@@ -97,14 +90,10 @@ export function addOutline(pdfkitDocument: unknown, bookmarks: readonly Bookmark
   }
 }
 
-function plainText(text: unknown): string {
+function plainText(text: Json | undefined): string {
   if (typeof text === 'string') return text;
   if (typeof text === 'number') return String(text);
   if (Array.isArray(text)) return text.map(plainText).join('');
   if (isRecord(text)) return plainText(text['text']);
   return '';
-}
-
-function isRecord(x: unknown): x is Node {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

@@ -2,7 +2,8 @@
  * The photo stage: turns the author's photo file into a print-ready, metadata-free JPEG (or PNG)
  * data URL sized for the template. sharp is used only inside this folder.
  */
-import type { PreparedPhoto } from '../model.js';
+import { diagnostic } from '../errors.js';
+import type { Diagnostic, PreparedPhoto } from '../model.js';
 import { cacheKey, readCache, writeCache } from './cache.js';
 import { MIN_PPI, processPhoto, type ProcessOptions } from './process.js';
 import { readPhotoFile } from './read.js';
@@ -39,11 +40,16 @@ export async function preparePhoto(file: string, options: PhotoOptions): Promise
     photo = await processPhoto(file, bytes, processOptions);
     if (options.cacheDir !== undefined && key !== undefined) await writeCache(options.cacheDir, key, photo);
   }
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [];
   if (photo.sourcePpi < MIN_PPI) {
     warnings.push(
-      `${file}: warning: photo is only ${Math.floor(photo.sourcePpi)} ppi at the placed width ` +
-        `(${MIN_PPI} ppi needed for print); supply a larger image`,
+      diagnostic(
+        { file },
+        'photo/low-resolution',
+        `photo is only ${Math.floor(photo.sourcePpi)} ppi at the placed width (${MIN_PPI} ppi needed for print)`,
+        'supply a larger image',
+        'warning',
+      ),
     );
   }
   const mediaType = photo.format === 'jpeg' ? 'image/jpeg' : 'image/png';

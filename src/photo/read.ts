@@ -30,7 +30,7 @@ export function formatName(format: InputFormat): string {
 }
 
 export function photoError(file: string, reason: string): BriefError {
-  return BriefError.at({ file }, `cannot read photo: ${reason}`);
+  return BriefError.at({ file }, 'photo/unreadable', `cannot read photo: ${reason}`);
 }
 
 /** Reads the whole file, or throws a `BriefError` saying why it cannot. */

@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../errors.js';
+import { resolveInside } from '../files.js';
 import type { Article, Diagnostic, GlossaryEntry } from '../model.js';
 import { readSource } from './foundation.js';
 import { parseBody } from './markdown.js';
@@ -20,6 +20,7 @@ export function loadArticle(issueDir: string): Article {
   if (lines[0]?.trim() !== '---') {
     throw BriefError.at(
       { file, line: 1, column: 1 },
+      'front-matter/missing',
       'the article must start with YAML front matter: a line `---`, the fields (title, author, date, photo …), and another `---`',
     );
   }
@@ -27,6 +28,7 @@ export function loadArticle(issueDir: string): Article {
   if (end < 0) {
     throw BriefError.at(
       { file, line: 1, column: 1 },
+      'front-matter/missing',
       'the front matter is not closed: add a line `---` after it',
     );
   }
@@ -87,13 +89,10 @@ export function loadArticle(issueDir: string): Article {
   }
   let photoPath: string | undefined;
   if (photoFile !== undefined) {
-    photoPath = path.resolve(dir, photoFile);
-    if (!existsSync(photoPath) || !statSync(photoPath).isFile()) {
-      yaml.error(
-        p?.get('file')?.value,
-        `photo.file '${photoFile}' does not exist (looked for ${photoPath}); put the photo beside article.md or fix the name`,
-      );
-    }
+    // Checked before anything is opened: an article names only files inside its own folder.
+    const resolved = resolveInside(dir, photoFile, yaml.locate(p?.get('file')?.value), 'photo.file');
+    if ('problem' in resolved) yaml.diagnostics.push(resolved.problem);
+    else photoPath = resolved.file;
   }
 
   const body = parseBody(file, lines.slice(end + 1).join('\n'), end + 2);
@@ -102,6 +101,7 @@ export function loadArticle(issueDir: string): Article {
     diagnostics.push({
       file,
       line: end + 2,
+      code: 'markdown/empty',
       severity: 'error',
       message: 'the article body has no paragraphs',
     });
@@ -110,7 +110,7 @@ export function loadArticle(issueDir: string): Article {
 
   // Every required value was checked above; these guards only narrow the types.
   if (!title || !authorName || !affiliation || !date || !photoPath || !caption || !credit) {
-    throw BriefError.at({ file }, 'the front matter is incomplete');
+    throw BriefError.at({ file }, 'field/missing', 'the front matter is incomplete');
   }
   return {
     slug: path.basename(dir),

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../errors.js';
 import type { Edition, FontOverride, FontRole, Foundation } from '../model.js';
 import { EDITIONS } from '../model.js';
-import { renderTextTemplate } from '../template/index.js';
+import type { SourceLocation } from '../model.js';
+import { readUserFile } from '../files.js';
 import { YamlReader } from './yaml-reader.js';
 import { isMap, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
@@ -21,8 +21,14 @@ const TEXT_FIELDS = [
 ] as const;
 const FONT_ROLES: readonly FontRole[] = ['body', 'bodyBold', 'heading', 'sans'];
 
+/**
+ * Fills the disclaimer's `{{shortName}}`-style names from the profile. The template stage provides
+ * it (src/template's renderTextTemplate): this stage knows no template engine.
+ */
+export type FillText = (template: string, data: Record<string, string>, origin: SourceLocation) => string;
+
 /** Reads and validates assets/foundation.yaml. Every problem is reported at once, with its line. */
-export function loadFoundation(file: string): Foundation {
+export function loadFoundation(file: string, fillText: FillText): Foundation {
   const text = readSource(file, 'foundation profile');
   const yaml = new YamlReader(file, text);
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
@@ -51,7 +57,7 @@ export function loadFoundation(file: string): Foundation {
   return {
     file,
     ...profile,
-    disclaimer: renderTextTemplate(v.disclaimer, profile, disclaimerAt),
+    disclaimer: fillText(v.disclaimer, profile, disclaimerAt),
     conversion: conversion ?? 'mainland',
     fonts,
   };
@@ -94,16 +100,7 @@ function readFontOverrides(
   return out;
 }
 
-/** Reads a UTF-8 source file, turning I/O failures into a user-facing error. */
+/** Reads a UTF-8 source file (the one reader of user files, src/files.ts). */
 export function readSource(file: string, what: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(e);
-    throw BriefError.at({ file }, `cannot read ${what}: ${reason}`);
-  }
-  // Editors on Windows save with a BOM and CRLF; neither is part of the text.
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return readUserFile(file, what);
 }

@@ -36,7 +36,14 @@ export function parseBody(
       flush();
       const runs = parseInline((heading[2] ?? '').trim());
       if (runs.length === 0) {
-        diagnostics.push({ file, line: lineNo, column: 1, severity: 'error', message: 'empty heading' });
+        diagnostics.push({
+          file,
+          line: lineNo,
+          column: 1,
+          code: 'markdown/empty',
+          severity: 'error',
+          message: 'empty heading',
+        });
       } else {
         blocks.push({ kind: 'heading', runs, line: lineNo });
       }
@@ -48,6 +55,7 @@ export function parseBody(
         file,
         line: lineNo,
         column: 1,
+        code: 'markdown/unsupported',
         severity: 'error',
         message: `${unsupported} are not supported in the article body; write plain paragraphs (escape a leading mark with \\ to keep it as text)`,
       });

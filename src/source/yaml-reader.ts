@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { Diagnostic, SourceLocation } from '../model.js';
+import { diagnostic } from '../errors.js';
+import type { Diagnostic, DiagnosticCode, SourceLocation } from '../model.js';
 
 /**
  * Reads a YAML document (a profile, or an article's front matter) and validates it field by field,
@@ -29,6 +30,7 @@ export class YamlReader {
         file,
         line: pos.line + firstLine - 1,
         column: pos.col,
+        code: 'yaml/syntax',
         severity: 'error',
         message: `invalid YAML: ${reason}`,
       });
@@ -43,8 +45,8 @@ export class YamlReader {
     return { file: this.file, line: pos.line + this.firstLine - 1, column: pos.col };
   }
 
-  error(node: Node | null | undefined, message: string): void {
-    this.diagnostics.push({ ...this.locate(node), severity: 'error', message });
+  error(node: Node | null | undefined, message: string, code: DiagnosticCode = 'field/invalid'): void {
+    this.diagnostics.push(diagnostic(this.locate(node), code, message));
   }
 
   /**
@@ -70,13 +72,14 @@ export class YamlReader {
         this.error(
           pair.key,
           `unknown key '${key}' in ${what}; expected one of: ${[...known].join(', ')} (is it a typo?)`,
+          'field/unknown',
         );
       } else {
         found.set(key, pair);
       }
     }
     for (const key of fields.required) {
-      if (!found.has(key)) this.error(node, `${what} is missing the required key '${key}'`);
+      if (!found.has(key)) this.error(node, `${what} is missing the required key '${key}'`, 'field/missing');
     }
     return found;
   }
@@ -87,10 +90,8 @@ export class YamlReader {
     const node = pair.value;
     if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') {
       // An empty value (`date:`) is a key left for a person to fill in, as `brief new` writes it.
-      this.error(
-        node ?? pair.key,
-        isEmptyValue(node) ? `${what} is empty; fill it in` : `${what} must be text`,
-      );
+      if (isEmptyValue(node)) this.error(node ?? pair.key, `${what} is empty; fill it in`, 'field/missing');
+      else this.error(node ?? pair.key, `${what} must be text`);
       return undefined;
     }
     const text = (node.source ?? String(node.value)).trim();
@@ -106,10 +107,9 @@ export class YamlReader {
     if (!pair) return undefined;
     const node = pair.value;
     if (!isSeq(node)) {
-      this.error(
-        node ?? pair.key,
-        isEmptyValue(node) ? `${what} is empty; fill it in (a list: [a, b])` : `${what} must be a list`,
-      );
+      if (isEmptyValue(node)) {
+        this.error(node ?? pair.key, `${what} is empty; fill it in (a list: [a, b])`, 'field/missing');
+      } else this.error(node ?? pair.key, `${what} must be a list`);
       return undefined;
     }
     const out: string[] = [];

@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { BriefError } from '../errors.js';
-import type { Brief, Run, SourceLocation } from '../model.js';
+import { BriefError, diagnostic } from '../errors.js';
+import { readUserFile } from '../files.js';
+import type { Brief, DiagnosticCode, Run, SourceLocation } from '../model.js';
+import type { DocDefinition } from '../pdf/index.js';
 
 /**
  * The template stage: a view of one edition's brief goes through the Handlebars templates in
@@ -16,8 +18,8 @@ import type { Brief, Run, SourceLocation } from '../model.js';
  *   `"}` in an article come out verbatim.
  */
 
-/** A pdfmake document definition, as data. The PDF stage gives it its types. */
-export type DocDefinition = Record<string, unknown>;
+/** The template stage writes the PDF stage's input: a document definition (src/pdf/definition.ts). */
+export type { DocDefinition };
 
 export interface TemplateView {
   edition: Brief['edition'];
@@ -27,12 +29,25 @@ export interface TemplateView {
   date: { year: number; month: number; day: number; text: string };
   photo: { image: string; widthPt: number; heightPt: number };
   tool: { name: string; version: string };
+  layout: TemplateLayout;
+}
+
+/** templates/layout.json, checked, with the numbers that follow from it. */
+export interface TemplateLayout {
+  page: { size: string; width: number; height: number; margins: [number, number, number, number] };
+  marginLeft: number;
+  marginRight: number;
+  /** Page width minus both side margins. */
+  textWidth: number;
+  /** The photo (and figures) are placed at the text width. */
+  photoWidthPt: number;
+  photoAspect: number;
 }
 
 export interface TemplateSet {
   dir: string;
-  /** Layout numbers the other stages need before rendering (e.g. the photo's placed width). */
-  layout: { photoWidthPt: number; photoAspect: number };
+  /** Layout numbers the templates and the other stages share (the photo's placed width …). */
+  layout: TemplateLayout;
   labels: Record<string, Record<string, string>>;
   render(view: TemplateView): DocDefinition;
 }
@@ -90,13 +105,7 @@ function createEnvironment(): typeof Handlebars {
 /** Loads templates/brief.hbs, templates/partials/*.hbs, labels.json and layout.json once. */
 export function loadTemplates(dir: string): TemplateSet {
   const hb = createEnvironment();
-  const read = (file: string): string => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      throw BriefError.at({ file }, 'cannot read template file');
-    }
-  };
+  const read = (file: string): string => readUserFile(file, 'the template file');
   const partialDir = path.join(dir, 'partials');
   const sources = new Map<string, string>();
   for (const name of readdirSync(partialDir)
@@ -132,7 +141,8 @@ export function loadTemplates(dir: string): TemplateSet {
   const labelsFile = path.join(dir, 'labels.json');
   const layoutFile = path.join(dir, 'layout.json');
   const labels = parseJsonFile(labelsFile, read(labelsFile)) as Record<string, Record<string, string>>;
-  const layout = parseJsonFile(layoutFile, read(layoutFile)) as TemplateSet['layout'];
+  const layoutText = read(layoutFile);
+  const layout = checkLayout(layoutFile, layoutText, parseJsonFile(layoutFile, layoutText));
 
   return {
     dir,
@@ -145,16 +155,26 @@ export function loadTemplates(dir: string): TemplateSet {
       } catch (e) {
         throw templateError(mainFile, e, sources);
       }
+      let parsed: unknown;
       try {
-        return JSON.parse(text) as DocDefinition;
+        parsed = JSON.parse(text);
       } catch (e) {
         const pos = Number(/position (\d+)/.exec(String(e))?.[1] ?? -1);
         const near = pos >= 0 ? text.slice(Math.max(0, pos - 60), pos + 20).replace(/\s+/g, ' ') : '';
         throw BriefError.at(
           { file: mainFile },
+          'template/json',
           `the templates produced invalid JSON (${(e as Error).message})${near ? ` near: …${near}…` : ''}; check commas and quotes in brief.hbs and its partials`,
         );
       }
+      if (!isDefinition(parsed)) {
+        throw BriefError.at(
+          { file: mainFile },
+          'template/json',
+          'the templates must produce a JSON object with a "content" list',
+        );
+      }
+      return parsed;
     },
   };
 }
@@ -192,6 +212,7 @@ function checkTemplateSource(hb: typeof Handlebars, file: string, source: string
         file,
         line: m.loc.start.line,
         column: m.loc.start.column + 1,
+        code: 'template/output' as const,
         severity: 'error' as const,
         message:
           'template output must go through an escaping helper: {{json value}}, "{{str value}}" or {{runs value}}',
@@ -208,10 +229,12 @@ function templateError(file: string, e: unknown, sources?: Map<string, string>):
   let column: number | undefined;
   let where = file;
   let reason = message.split('\n')[0] ?? message;
+  let code: DiagnosticCode = 'template/syntax';
   if (parse?.[1]) {
     line = Number(parse[1]);
     reason = message.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim() || reason;
   } else if (e instanceof UndefinedValueError) {
+    code = 'template/undefined';
     line = e.loc.start.line;
     column = e.loc.start.column + 1;
     let expression = '';
@@ -225,6 +248,7 @@ function templateError(file: string, e: unknown, sources?: Map<string, string>):
     }
     reason = `${expression || 'a value'} is not defined in the template's data`;
   } else if (strict?.[2]) {
+    code = 'template/undefined';
     line = Number(strict[2]);
     column = Number(strict[3]) + 1;
     reason = `'${strict[1]}' is not defined in the template's data`;
@@ -240,15 +264,71 @@ function templateError(file: string, e: unknown, sources?: Map<string, string>):
   }
   return BriefError.at(
     { file: where, ...(line ? { line } : {}), ...(column ? { column } : {}) },
+    code,
     `template error: ${reason}`,
   );
+}
+
+function isDefinition(x: unknown): x is DocDefinition {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'content' in x;
+}
+
+/** Every number of layout.json is checked here, so a typo is a diagnostic, not a crash later. */
+function checkLayout(file: string, text: string, raw: unknown): TemplateLayout {
+  const at = (key: string): SourceLocation => {
+    const index = text.indexOf(`"${key}"`);
+    if (index < 0) return { file };
+    const before = text.slice(0, index).split('\n');
+    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  };
+  const problems: ReturnType<typeof diagnostic>[] = [];
+  const fail = (key: string, message: string): void => {
+    problems.push(diagnostic(at(key), 'template/layout', message, 'see the $comment in layout.json'));
+  };
+  const obj = (x: unknown): Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
+  const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+  const page = obj(obj(raw)['page']);
+  const size = page['size'];
+  if (typeof size !== 'string' || size === '') fail('page', 'page.size must be a paper size such as "A4"');
+  for (const key of ['width', 'height'] as const) {
+    if (!positive(page[key]))
+      fail(key === 'width' ? 'page' : 'height', `page.${key} must be a positive number of points`);
+  }
+  const margins = page['margins'];
+  const fourMargins =
+    Array.isArray(margins) &&
+    margins.length === 4 &&
+    margins.every((m) => typeof m === 'number' && Number.isFinite(m) && m >= 0);
+  if (!fourMargins)
+    fail('margins', 'page.margins must be four numbers of points: [left, top, right, bottom]');
+  const photoAspect = obj(raw)['photoAspect'];
+  if (!positive(photoAspect)) fail('photoAspect', 'photoAspect must be a positive number (width / height)');
+  if (problems.length || !fourMargins || !positive(photoAspect) || typeof size !== 'string') {
+    throw new BriefError(problems);
+  }
+  const [left, top, right, bottom] = margins as [number, number, number, number];
+  const width = page['width'] as number;
+  const textWidth = Math.round((width - left - right) * 100) / 100;
+  if (textWidth < 100) {
+    fail('margins', `the side margins leave ${textWidth} pt of text width; leave at least 100`);
+    throw new BriefError(problems);
+  }
+  return {
+    page: { size, width, height: page['height'] as number, margins: [left, top, right, bottom] },
+    marginLeft: left,
+    marginRight: right,
+    textWidth,
+    photoWidthPt: textWidth,
+    photoAspect,
+  };
 }
 
 function parseJsonFile(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw BriefError.at({ file }, `invalid JSON: ${(e as Error).message}`);
+    throw BriefError.at({ file }, 'template/json', `invalid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -268,6 +348,7 @@ export function renderTextTemplate(
     const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
     throw BriefError.at(
       origin,
+      'profile/template',
       `template error: ${reason}; the available names are ${Object.keys(data)
         .map((k) => `{{${k}}}`)
         .join(' ')}`,

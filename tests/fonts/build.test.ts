@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IssueBuild } from '../../src/build/index.js';
-import { buildIssue, checkIssue, loadProject } from '../../src/build/index.js';
+import type { IssueBuild } from '../../src/pipeline/index.js';
+import { buildIssue, checkIssue, loadProject } from '../../src/pipeline/index.js';
 import { isBriefError } from '../../src/errors.js';
 import type { Diagnostic } from '../../src/model.js';
 import { PROJECT_ROOT, stageIssue, tempDir } from '../support/fixtures.js';
@@ -124,13 +124,18 @@ describe('an issue with characters no font has', () => {
     const r = await cli(['build', issue, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    const printed = r.stderr.trim().split('\n');
+    // Each problem's first line is path:line:col: message [code]; the source line and a caret follow.
+    const printed = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !/^\s*(\d+\s*)?\|/.test(l));
     expect(printed.length).toBeGreaterThan(0);
     for (const l of printed) {
       expect(l).toMatch(
-        /^.+article\.md:\d+:\d+: U\+[0-9A-F]{5} '(𱍐|𮯰)' is not in any font for zh-Han[st] \((body|heading|sans)\)$/u,
+        /^.+article\.md:\d+:\d+: U\+[0-9A-F]{5} '(𱍐|𮯰)' is not in any font for zh-Han[st] \((body|heading|sans)\) \[font\/uncovered\]$/u,
       );
     }
+    expect(r.stderr).toMatch(/\n\s+\| +\^/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 

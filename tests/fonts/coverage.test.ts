@@ -12,6 +12,8 @@ import {
   loadFontManifest,
   locateUncovered,
 } from '../../src/fonts/index.js';
+import type { UncoveredCharacter } from '../../src/fonts/index.js';
+import type { Edition } from '../../src/model.js';
 import { PROJECT_ROOT } from '../support/fixtures.js';
 
 const fonts = loadFontManifest(path.join(PROJECT_ROOT, 'fonts/fonts.json'));
@@ -39,10 +41,14 @@ describe('findUncoveredCharacters', () => {
 });
 
 describe('locateUncovered', () => {
-  const d = (ch: string, edition: string): { file: string; severity: 'error'; message: string } => ({
+  const d = (ch: string, edition: Edition): UncoveredCharacter => ({
     file: 'article.md',
+    code: 'font/uncovered',
     severity: 'error',
     message: `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()} '${ch}' is not in any font for ${edition} (body)`,
+    character: ch,
+    edition,
+    role: 'body',
   });
 
   it('points at the first occurrence, counting columns in characters', () => {

@@ -7,7 +7,6 @@ import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { EditionFonts } from '../../src/fonts/index.js';
 import {
-  applyFallbackFonts,
   faceIndexFor,
   faceMetrics,
   fallbackFamilies,
@@ -16,10 +15,12 @@ import {
   splitByCoverage,
 } from '../../src/fonts/index.js';
 import { renderPdf } from '../../src/pdf/index.js';
+import { applyFallbackFonts } from '../../src/pdf/fallback.js';
 import { fontDictionary } from '../../src/pdf/fonts.js';
 import { PROJECT_ROOT } from '../support/fixtures.js';
 import { readPdf, squash } from '../support/pdf.js';
 import { notdefGlyphs } from './support.js';
+import type { DocDefinition } from '../../src/pdf/index.js';
 
 const manifest = loadFontManifest(path.join(PROJECT_ROOT, 'fonts/fonts.json'));
 const hant = manifest['zh-Hant'];
@@ -180,7 +181,7 @@ describe('applyFallbackFonts', () => {
 });
 
 describe('rendering with fallback faces', () => {
-  const doc = (title: string, body: string): Record<string, unknown> => ({
+  const doc = (title: string, body: string): DocDefinition => ({
     pageSize: 'A5',
     language: 'zh-Hant-TW',
     info: { title, author: '測試', subject: '字型', creator: 'test', producer: 'test', series: '測試' },

@@ -89,7 +89,7 @@ describe('manifest validation', () => {
     const found = problems(() => loadFontManifest(file));
     const messages = [...new Set(found.map((d) => `${d.line}:${d.column}: ${d.message}`))];
     expect(messages).toEqual([
-      `5:7: font file ${path.join(dir, 'missing.ttf')} does not exist`,
+      `5:7: cannot read font file ${path.join(dir, 'missing.ttf')}: no such file`,
       `6:7: ${path.join(dir, 'notafont.ttf')} is not a font file (expected TTF, OTF or TTC)`,
       `7:7: ${path.join(dir, 'roboto.ttc')} is a font collection (TTC): name the face, one of Roboto-Regular, Roboto-Medium`,
       `8:7: ${path.join(dir, 'roboto.ttc')} has no face 'NoSuchFace'; it has Roboto-Regular, Roboto-Medium`,
@@ -186,7 +186,7 @@ describe('manifest validation', () => {
     expect(bad.map((d) => d.message)).toEqual([
       `${path.join(dir, 'own.ttc')} is a font collection (TTC): name the face, one of Roboto-Regular, NotoSansTC-Regular`,
       `${path.join(dir, 'own.ttc')} (Roboto-Regular) has no Chinese characters (no 中, 國 or 国); it cannot be the main font of a Chinese brief`,
-      `font file ${path.join(dir, 'nope.otf')} does not exist`,
+      `cannot read font file ${path.join(dir, 'nope.otf')}: no such file`,
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('manifest validation', () => {
     const dir = tempDir();
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, '{ "zh-Hant": ');
-    expect(problems(() => loadFontManifest(broken))[0]?.message).toMatch(/^cannot read the fonts manifest: /);
+    expect(problems(() => loadFontManifest(broken))[0]?.message).toMatch(/^invalid JSON: /);
     const partial = path.join(dir, 'partial.json');
     writeFileSync(partial, JSON.stringify({ 'zh-Hant': { body: [SERIF_TC] } }));
     const found = problems(() => loadFontManifest(partial)).map((d) => d.message);

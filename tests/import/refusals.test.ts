@@ -75,7 +75,9 @@ function write(name: string, bytes: Buffer | string): string {
 describe('unreadable input', () => {
   it('a missing file', async () => {
     const file = path.join(temp(), 'nope.txt');
-    expect((await refused(file)).stderr).toBe(`${file}:1:1: cannot read: no such file\n`);
+    expect((await refused(file)).stderr).toBe(
+      `${file}:1:1: cannot read the file: no such file (check the name and the folder)\n`,
+    );
   });
 
   it('an empty file, and one with only blank lines', async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { FIXTURES, PROJECT_ROOT, SAMPLE_ISSUE, makePhoto } from '../support/fixtures.js';
 import { readPdf, squash, textWithoutFooters } from '../support/pdf.js';

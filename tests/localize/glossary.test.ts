@@ -91,7 +91,9 @@ describe('loadGlossary', () => {
 
   test('a missing file is a BriefError naming it', () => {
     const missing = join(dir, 'missing.tsv');
-    expect(briefErrorOf(() => loadGlossary(missing)).message).toBe(`${missing}: cannot read: file not found`);
+    expect(briefErrorOf(() => loadGlossary(missing)).message).toBe(
+      `${missing}: cannot read the glossary: no such file (check the name and the folder)`,
+    );
   });
 
   test('parseGlossary works on text', () => {

@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { appendFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
-import type { IssueBuild, Project } from '../../src/build/index.js';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import type { IssueBuild, Project } from '../../src/pipeline/index.js';
+import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { localizeBrief } from '../../src/localize/index.js';
 import type { Edition } from '../../src/model.js';
 import { extractXmp, readXmp } from '../../src/pdf/metadata.js';

@@ -11,17 +11,18 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import type { Project } from '../../src/build/index.js';
-import { editionDefinition, loadProject } from '../../src/build/index.js';
+import type { Project } from '../../src/pipeline/index.js';
+import { editionDefinition, loadProject } from '../../src/pipeline/index.js';
 import type { Edition } from '../../src/model.js';
 import { fontCacheStats, setFontSharing } from '../../src/pdf/font-cache.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { preparePhoto } from '../../src/photo/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { PROJECT_ROOT, SAMPLE_ISSUE, tempDir } from '../support/fixtures.js';
+import type { DocDefinition } from '../../src/pdf/index.js';
 
 type Doc = 'sample' | 'nbsp';
-const definitions = new Map<string, Record<string, unknown>>();
+const definitions = new Map<string, DocDefinition>();
 let project: Project;
 let date: Date;
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
   }
 }, 60000);
 
-function small(body: string): Record<string, unknown> {
+function small(body: string): DocDefinition {
   return {
     pageSize: 'A4',
     language: 'zh-Hant-TW',
@@ -71,7 +72,7 @@ function small(body: string): Record<string, unknown> {
   };
 }
 
-function renderSmall(definition: Record<string, unknown>): Promise<Buffer> {
+function renderSmall(definition: DocDefinition): Promise<Buffer> {
   return renderPdf(definition, { fonts: project.fonts['zh-Hant'], date: new Date('2025-08-25T00:00:00Z') });
 }
 

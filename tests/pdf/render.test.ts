@@ -4,14 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import type { Project } from '../../src/build/index.js';
-import { loadProject } from '../../src/build/index.js';
+import type { Project } from '../../src/pipeline/index.js';
+import { loadProject } from '../../src/pipeline/index.js';
 import { extractXmp, readXmp } from '../../src/pdf/metadata.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { PROJECT_ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
 import { PdfFile, pdfText } from './pdf-objects.js';
 import { idProblems, outputIntentProblems, xmpProblems } from './pdfa-checks.js';
+import type { DocDefinition, JsonObject } from '../../src/pdf/index.js';
 
 let project: Project;
 beforeAll(() => {
@@ -20,7 +21,7 @@ beforeAll(() => {
 
 const DATE = new Date('2025-08-25T00:00:00Z');
 
-function definition(info: Record<string, unknown> = {}, body = '本文第一段。'): Record<string, unknown> {
+function definition(info: JsonObject = {}, body = '本文第一段。'): DocDefinition {
   return {
     pageSize: 'A4',
     language: 'zh-Hant-TW',
@@ -39,7 +40,7 @@ function definition(info: Record<string, unknown> = {}, body = '本文第一段�
   };
 }
 
-async function render(def: Record<string, unknown>, pdfa?: boolean): Promise<Buffer> {
+async function render(def: DocDefinition, pdfa?: boolean): Promise<Buffer> {
   return renderPdf(def, {
     fonts: project.fonts['zh-Hant'],
     date: DATE,

@@ -232,7 +232,13 @@ describe('preparePhoto: size, crop and greyscale', () => {
     const d = await prepare(fx.tiny);
     await expectPrintReady(d, { width: 40, height: 30 });
     expect(d.photo.warnings).toEqual([
-      `${fx.tiny}: warning: photo is only 12 ppi at the placed width (150 ppi needed for print); supply a larger image`,
+      {
+        file: fx.tiny,
+        code: 'photo/low-resolution',
+        severity: 'warning',
+        message: 'photo is only 12 ppi at the placed width (150 ppi needed for print)',
+        hint: 'supply a larger image',
+      },
     ]);
   });
 
@@ -243,7 +249,7 @@ describe('preparePhoto: size, crop and greyscale', () => {
     expect(d.width).toBe(W);
     const low = await prepare(fx.jpeg, { placedWidthPt: 8 * 72 + 1 });
     expect(low.photo.warnings).toHaveLength(1);
-    expect(low.photo.warnings[0]).toContain('photo is only 149 ppi');
+    expect(low.photo.warnings[0]?.message).toContain('photo is only 149 ppi');
   });
 
   it('crops to the aspect around the focus point', async () => {
@@ -266,7 +272,7 @@ describe('preparePhoto: size, crop and greyscale', () => {
     // aspect 1 keeps 800 of 1200 px; at 5 in that is 160 ppi (ok), at 6 in 133 ppi (warns)
     expect((await prepare(fx.jpeg, { aspect: 1, placedWidthPt: 5 * 72 })).photo.warnings).toEqual([]);
     const w = (await prepare(fx.jpeg, { aspect: 1, placedWidthPt: 6 * 72 })).photo.warnings;
-    expect(w[0]).toContain('photo is only 133 ppi');
+    expect(w[0]?.message).toContain('photo is only 133 ppi');
   });
 
   it('grey: a 1-channel 8-bit baseline JPEG', async () => {
@@ -422,7 +428,9 @@ describe('preparePhoto: determinism and cache', () => {
     await preparePhoto(fx.tiny, { placedWidthPt: PLACED, cacheDir });
     const moved = await preparePhoto(copy, { placedWidthPt: PLACED, cacheDir });
     expect(processStats.runs).toBe(runs0 + 1);
-    expect(moved.warnings[0]?.startsWith(`${copy}: warning:`)).toBe(true);
+    expect(moved.warnings[0]).toEqual(
+      expect.objectContaining({ file: copy, code: 'photo/low-resolution', severity: 'warning' }),
+    );
     const key = cacheKey(readFileSync(copy), {
       placedWidthPt: PLACED,
       grey: false,

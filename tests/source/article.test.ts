@@ -93,7 +93,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/missing-photo', { photo: false });
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^8:9 photo\.file 'nowhere\.jpg' does not exist/);
+    expect(d[0]).toMatch(/^8:9 photo\.file 'nowhere\.jpg' cannot be read \(no such file; looked for /);
   });
 
   it('refuses Markdown structure it would print wrong; a lone * stays text', async () => {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
 import { loadFoundation } from '../../src/source/index.js';
+import { renderTextTemplate } from '../../src/template/index.js';
 import { PROJECT_ROOT, tempDir } from '../support/fixtures.js';
 
 const SAMPLE = path.join(PROJECT_ROOT, 'assets/foundation.yaml');
@@ -15,7 +16,7 @@ function withProfile(edit: (text: string) => string): string {
 
 function messages(file: string): string[] {
   try {
-    loadFoundation(file);
+    loadFoundation(file, renderTextTemplate);
   } catch (e) {
     if (e instanceof BriefError) return e.diagnostics.map((d) => `${d.line}:${d.column ?? '-'} ${d.message}`);
     throw e;
@@ -25,7 +26,7 @@ function messages(file: string): string[] {
 
 describe('loadFoundation', () => {
   it("reads the foundation's wording exactly as the seed gives it", () => {
-    const f = loadFoundation(SAMPLE);
+    const f = loadFoundation(SAMPLE, renderTextTemplate);
     const seed = readFileSync(path.join(PROJECT_ROOT, '../shared/seeds/000_875db6663b2e44f4.txt'), 'utf8');
     for (const value of [f.name, f.series, f.about, f.address, f.tel, f.fax, f.url])
       expect(seed).toContain(value);
@@ -52,6 +53,6 @@ describe('loadFoundation', () => {
 
   it('keeps phone numbers as written, not as numbers', () => {
     const file = withProfile((t) => t.replace(/^tel:.*$/m, 'tel: 0223654366'));
-    expect(loadFoundation(file).tel).toBe('0223654366');
+    expect(loadFoundation(file, renderTextTemplate).tel).toBe('0223654366');
   });
 });

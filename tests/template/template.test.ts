@@ -54,6 +54,14 @@ function view(b: Brief): TemplateView {
     date: { year: 2025, month: 1, day: 2, text: '2025 年 1 月 2 日' },
     photo: { image: 'data:image/jpeg;base64,AAAA', widthPt: 100, heightPt: 50 },
     tool: { name: 't', version: '0' },
+    layout: {
+      page: { size: 'A4', width: 595.28, height: 841.89, margins: [64, 56, 64, 68] },
+      marginLeft: 64,
+      marginRight: 64,
+      textWidth: 467.28,
+      photoWidthPt: 467.28,
+      photoAspect: 1.7778,
+    },
   };
 }
 

@@ -5,8 +5,8 @@
  * orphans, the photo credit's URL, punctuation compression.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { Project } from '../../src/build/index.js';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import type { Project } from '../../src/pipeline/index.js';
+import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { localizeBrief } from '../../src/localize/index.js';
 import type { Brief, Edition } from '../../src/model.js';
 import { loadArticle } from '../../src/source/index.js';

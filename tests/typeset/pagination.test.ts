@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../support/fixtures.js';
 import { readPdf, squash } from '../support/pdf.js';
 import type { PdfLine } from './pdf-lines.js';
 import { bodyParagraphs, pageContent, pdfLines } from './pdf-lines.js';
+import type { DocDefinition } from '../../src/pdf/index.js';
 
 const SENTENCE = '聯合國大會隨即召開特別會議，以壓倒性多數表決通過決議，譴責違反憲章的軍事侵略行為。';
 const paragraph = (chars: number): string =>
@@ -19,7 +20,7 @@ const paragraph = (chars: number): string =>
 // Lines hold 40 characters after the indent on the first line, 42 on the others.
 const PARAGRAPHS = [paragraph(250), paragraph(110), paragraph(70), paragraph(30), paragraph(160)];
 
-function definition(spacer: number): Record<string, unknown> {
+function definition(spacer: number): DocDefinition {
   return {
     pageSize: 'A4',
     language: 'zh-Hant-TW',

@@ -3,7 +3,7 @@
  * its text is data handed to the templates, never compiled.
  */
 import { describe, expect, it } from '@jest/globals';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { PROJECT_ROOT, stageIssue, tempDir } from '../support/fixtures.js';
 import { linkTargets, readPdf, squash, textWithoutFooters } from '../support/pdf.js';
 

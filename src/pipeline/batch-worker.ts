@@ -1,13 +1,15 @@
 /**
- * A batch worker thread (src/build/batch.ts): loads the project once, then builds and writes the
+ * A batch worker thread (src/pipeline/batch.ts): loads the project once, then builds and writes the
  * issues it is sent, one at a time, and answers each with what was written or what went wrong.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isBriefError } from '../errors.js';
 import { adoptFontMemory, sharedFontMemory, useSharedFontMemory } from '../fonts/index.js';
 import type { BatchFonts, BatchReply, BatchTask, BatchWorkerData } from './batch.js';
-import type { Project } from './index.js';
-import { buildIssue, loadProject, writeIssue } from './index.js';
+import type { Project } from './project.js';
+import { loadProject } from './project.js';
+import { buildIssue } from './issue.js';
+import { writeIssue } from './write.js';
 
 const data = workerData as BatchWorkerData;
 const port = parentPort;
@@ -29,25 +31,12 @@ if (!data.fonts) {
 }
 
 port.on('message', (task: BatchTask) => {
-  void handle(task).then((reply) =>
-    port.postMessage(reply, reply.kind === 'pdf' ? [reply.pdf.buffer as ArrayBuffer] : []),
-  );
+  void handle(task).then((reply) => port.postMessage(reply));
 });
 
 async function handle(task: BatchTask): Promise<BatchReply> {
   try {
     if (!project) throw projectError;
-    if (task.render) {
-      // One edition in memory, for a pool that keeps rebuilding the same issue (watch mode).
-      const build = await buildIssue(project, task.dir, {
-        editions: [task.render],
-        outDir: data.outDir,
-        grey: data.grey,
-        pdfa: data.pdfa,
-      });
-      const pdf = build.editions[0]?.pdf ?? Buffer.alloc(0);
-      return { index: task.index, kind: 'pdf', edition: task.render, pdf: new Uint8Array(pdf) };
-    }
     const build = await buildIssue(project, task.dir, {
       editions: data.editions,
       outDir: data.outDir,

@@ -1,5 +1,5 @@
 /**
- * The batch (src/build/batch.ts): worker threads build the same bytes as this thread, report in
+ * The batch (src/pipeline/batch.ts): worker threads build the same bytes as this thread, report in
  * input order, and a bad issue fails alone. Worker threads run JavaScript, not the TypeScript
  * jest transforms, so the sources are compiled (SWC, as jest does) into a scratch folder beside
  * src/ (removed afterwards) and the pool is pointed at that copy of batch-worker.js.
@@ -11,9 +11,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BatchResult } from '../../src/build/batch.js';
-import { buildBatch, defaultJobs, EditionPool } from '../../src/build/batch.js';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import type { BatchResult } from '../../src/pipeline/batch.js';
+import { buildBatch, defaultJobs } from '../../src/pipeline/batch.js';
 import { runCli } from '../../src/cli/run.js';
 import { PROJECT_ROOT, SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
 
@@ -38,7 +37,7 @@ function compile(from: string, to: string): void {
 
 beforeAll(() => {
   compile(path.join(PROJECT_ROOT, 'src'), COMPILED);
-  workerUrl = pathToFileURL(path.join(COMPILED, 'build', 'batch-worker.js'));
+  workerUrl = pathToFileURL(path.join(COMPILED, 'pipeline', 'batch-worker.js'));
 });
 
 afterAll(() => {
@@ -55,8 +54,6 @@ function variant(slug: string, title?: string): string {
   }
   return dir;
 }
-
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 function hashes(dir: string): Record<string, string> {
   return Object.fromEntries(
@@ -120,35 +117,6 @@ describe('buildBatch', () => {
         .filter((f) => f.endsWith('.pdf'))
         .sort(),
     ).toEqual(['good-1.zh-Hant.pdf', 'good-2.zh-Hant.pdf']);
-  }, 180000);
-
-  it('EditionPool renders each edition in its own worker, the same bytes as this thread, again and again', async () => {
-    const dir = variant('pool-issue');
-    const pool = await EditionPool.open({
-      root: PROJECT_ROOT,
-      editions: ['zh-Hant', 'zh-Hans'],
-      outDir: tempDir(),
-      workerUrl,
-    });
-    try {
-      const project = loadProject(PROJECT_ROOT);
-      const expected = async (): Promise<Record<string, string>> => {
-        const build = await buildIssue(project, dir, { editions: ['zh-Hant', 'zh-Hans'], outDir: tempDir() });
-        return Object.fromEntries(build.editions.map((e) => [e.edition, sha(e.pdf)]));
-      };
-      const got = async (): Promise<Record<string, string>> =>
-        Object.fromEntries((await pool.build(dir)).map((e) => [e.edition, sha(e.pdf)]));
-      const first = await got();
-      expect(first).toEqual(await expected());
-      // An edit between rebuilds: the pool follows it.
-      const file = path.join(dir, 'article.md');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('俄羅斯入侵烏克蘭', '俄國入侵烏克蘭'));
-      const second = await got();
-      expect(second).toEqual(await expected());
-      expect(second['zh-Hant']).not.toBe(first['zh-Hant']);
-    } finally {
-      await pool.close();
-    }
   }, 180000);
 
   it('brief build refuses a --jobs that is not a whole number from 1', async () => {

@@ -1,65 +1,22 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { BriefError } from '../errors.js';
-import { catalogueFileName, catalogueJson } from './catalogue.js';
-import type { EditionFonts } from '../fonts/index.js';
-import type { RoleCoverage } from '../fonts/index.js';
-import {
-  coverageReport,
-  findUncoveredCharacters,
-  loadFontManifest,
-  locateUncovered,
-} from '../fonts/index.js';
-import { loadGlossary, localizeBrief, renderReview, summarizeReview } from '../localize/index.js';
-import type { Article, Diagnostic, Edition, Foundation, GlossaryEntry, PreparedPhoto } from '../model.js';
-import { renderPdf } from '../pdf/index.js';
-import { textsByRole } from '../pdf/texts.js';
+import type { EditionFonts, RoleCoverage } from '../fonts/index.js';
+import { coverageReport, findUncoveredCharacters, FONT_ROLES, locateUncovered } from '../fonts/index.js';
+import { localizeBrief, renderReview, summarizeReview } from '../localize/index.js';
+import type { Article, Diagnostic, Edition, PreparedPhoto } from '../model.js';
+import type { DocDefinition } from '../pdf/index.js';
+import { renderPdf, textsByRole } from '../pdf/index.js';
 import { preparePhoto } from '../photo/index.js';
-import { loadArticle, loadFoundation } from '../source/index.js';
-import type { TemplateSet, TemplateView } from '../template/index.js';
-import { loadTemplates } from '../template/index.js';
+import { readUserFile } from '../files.js';
+import { loadArticle } from '../source/index.js';
+import type { TemplateView } from '../template/index.js';
 import { TOOL } from '../version.js';
+import type { BuildOptions } from './options.js';
+import { resolveBuildOptions } from './options.js';
+import type { Project } from './project.js';
+import { PROJECT_LAYOUT } from './project.js';
 
-/** Everything shared by every issue of a build: loaded once per process. */
-export interface Project {
-  root: string;
-  foundation: Foundation;
-  glossary: GlossaryEntry[];
-  templates: TemplateSet;
-  fonts: Record<Edition, EditionFonts>;
-}
-
-/** Where a project keeps its parts, relative to its root. */
-export const PROJECT_LAYOUT = {
-  foundation: 'assets/foundation.yaml',
-  glossary: 'assets/glossary.zh-Hans.tsv',
-  issues: 'assets/issues',
-  templates: 'templates',
-  fonts: 'fonts/fonts.json',
-  cache: '.cache',
-} as const;
-
-export function loadProject(root: string): Project {
-  const foundation = loadFoundation(path.join(root, PROJECT_LAYOUT.foundation));
-  return {
-    root,
-    foundation,
-    glossary: loadGlossary(path.join(root, PROJECT_LAYOUT.glossary)),
-    templates: loadTemplates(path.join(root, PROJECT_LAYOUT.templates)),
-    fonts: loadFontManifest(path.join(root, PROJECT_LAYOUT.fonts), foundation.fonts),
-  };
-}
-
-/** Every issue folder under assets/issues (those holding an article.md), in name order. */
-export function listIssues(root: string): string[] {
-  const dir = path.join(root, PROJECT_LAYOUT.issues);
-  return readdirSync(dir)
-    .sort()
-    .map((name) => path.join(dir, name))
-    .filter((d) => statSync(d).isDirectory());
-}
+/** One issue: its article and photo in, both editions' PDFs out, in memory (nothing is written). */
 
 export interface EditionOutput {
   edition: Edition;
@@ -73,24 +30,16 @@ export interface IssueBuild {
   article: Article;
   photo: PreparedPhoto;
   editions: EditionOutput[];
-  warnings: string[];
-}
-
-export interface BuildIssueOptions {
-  editions: readonly Edition[];
-  grey?: boolean;
-  /** PDF/A-2b (default true); false gives a plain PDF 1.7. */
-  pdfa?: boolean;
-  /** Where the review report will be written, for the summary line. */
-  outDir: string;
+  warnings: Diagnostic[];
 }
 
 /** Builds one issue's editions in memory. Nothing is written: a failure leaves out/ untouched. */
 export async function buildIssue(
   project: Project,
   issueDir: string,
-  options: BuildIssueOptions,
+  buildOptions: BuildOptions = {},
 ): Promise<IssueBuild> {
+  const options = resolveBuildOptions(buildOptions);
   const article = loadArticle(issueDir);
   const { photoWidthPt, photoAspect } = project.templates.layout;
   const photo = await preparePhoto(article.photo.file, {
@@ -105,7 +54,7 @@ export async function buildIssue(
   const problems: Diagnostic[] = [];
   const rendered: {
     edition: Edition;
-    definition: Record<string, unknown>;
+    definition: DocDefinition;
     review: string | null;
     summary: string | null;
   }[] = [];
@@ -129,14 +78,49 @@ export async function buildIssue(
   if (problems.length) throw new BriefError(problems);
 
   for (const r of rendered) {
-    const pdf = await renderPdf(r.definition, {
-      fonts: project.fonts[r.edition],
-      date: new Date(`${article.date}T00:00:00Z`),
-      pdfa: options.pdfa !== false,
-    });
+    const pdf = await renderDefinition(project, article, r.edition, r.definition, options.pdfa);
     editions.push({ edition: r.edition, pdf, review: r.review, summary: r.summary });
   }
   return { article, photo, editions, warnings: photo.warnings };
+}
+
+function renderDefinition(
+  project: Project,
+  article: Article,
+  edition: Edition,
+  definition: DocDefinition,
+  pdfa: boolean,
+): Promise<Buffer> {
+  return renderPdf(definition, {
+    fonts: project.fonts[edition],
+    date: new Date(`${article.date}T00:00:00Z`),
+    pdfa,
+  });
+}
+
+/**
+ * One edition of a loaded article as PDF bytes, with a photo already prepared (or none: a grey
+ * placeholder), after the same coverage pre-flight as a build. For scripts and tools that hold
+ * an Article of their own; `buildIssue` is the whole issue from its folder.
+ */
+export async function renderBrief(
+  project: Project,
+  article: Article,
+  edition: Edition,
+  options: { photo?: PreparedPhoto; pdfa?: boolean } = {},
+): Promise<Buffer> {
+  const { photoWidthPt, photoAspect } = project.templates.layout;
+  const photo = options.photo
+    ? {
+        image: options.photo.dataUrl,
+        widthPt: photoWidthPt,
+        heightPt: Math.round((photoWidthPt / (options.photo.width / options.photo.height)) * 100) / 100,
+      }
+    : { image: PLACEHOLDER_PHOTO, widthPt: photoWidthPt, heightPt: photoWidthPt / photoAspect };
+  const { definition } = editionDefinition(project, article, edition, photo);
+  const problems = uncovered(definition, project.fonts[edition], article, project);
+  if (problems.length) throw new BriefError(problems);
+  return renderDefinition(project, article, edition, definition, options.pdfa ?? resolveBuildOptions().pdfa);
 }
 
 /** One edition's document definition from the templates, and the localizer's review (zh-Hans). */
@@ -145,7 +129,7 @@ export function editionDefinition(
   article: Article,
   edition: Edition,
   photo: TemplateView['photo'],
-): { definition: Record<string, unknown>; review: ReturnType<typeof localizeBrief>['review'] } {
+): { definition: DocDefinition; review: ReturnType<typeof localizeBrief>['review'] } {
   const { brief, review } = localizeBrief(article, project.foundation, edition, project.glossary);
   const labels = project.templates.labels[edition] ?? {};
   const [year, month, day] = article.date.split('-').map(Number) as [number, number, number];
@@ -165,6 +149,7 @@ export function editionDefinition(
     },
     photo,
     tool: TOOL,
+    layout: project.templates.layout,
   };
   return { definition: project.templates.render(view), review };
 }
@@ -200,76 +185,27 @@ export function checkIssue(project: Project, issueDir: string, editions: readonl
  * sources; a zh-Hans character that is in none of them was produced by the conversion.
  */
 function uncovered(
-  definition: Record<string, unknown>,
+  definition: DocDefinition,
   fonts: EditionFonts,
   article: Article,
   project: Project,
 ): Diagnostic[] {
-  const texts = Object.entries(textsByRole(definition)).map(([role, text]) => ({
-    text,
-    role: role as keyof EditionFonts['roles'],
+  const texts = FONT_ROLES.map((role) => ({
+    text: textsByRole(definition)[role],
+    role,
     origin: { file: article.file },
   }));
   const found = findUncoveredCharacters(texts, fonts);
   if (!found.length) return [];
   const files = [article.file, project.foundation.file];
   if (fonts.edition === 'zh-Hans') files.push(path.join(project.root, PROJECT_LAYOUT.glossary));
+  // The files were read when the project and the article were loaded; only their text is needed.
   const sources = files.flatMap((file) => {
     try {
-      return [{ file, text: readFileSync(file, 'utf8') }];
+      return [{ file, text: readUserFile(file, 'source') }];
     } catch {
       return [];
     }
   });
   return locateUncovered(found, sources, { file: article.file });
-}
-
-/** Writes a file atomically: a reader (or a crash) never sees half a PDF, and a failure keeps the old one. */
-export function writeAtomically(file: string, data: Buffer | string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  // Unique per process and worker thread, so parallel builds never share a temporary file.
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${threadId}.${randomUUID()}.tmp`,
-  );
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
-export interface WrittenIssue {
-  slug: string;
-  files: { edition: Edition; file: string; bytes: number; sha256: string }[];
-  reviews: string[];
-  summaries: string[];
-  warnings: string[];
-}
-
-/** Writes a built issue's PDFs (and review reports) to outDir. */
-export function writeIssue(build: IssueBuild, outDir: string): WrittenIssue {
-  const files: WrittenIssue['files'] = [];
-  const reviews: string[] = [];
-  const summaries: string[] = [];
-  for (const e of build.editions) {
-    const file = path.join(outDir, `${build.article.slug}.${e.edition}.pdf`);
-    writeAtomically(file, e.pdf);
-    files.push({
-      edition: e.edition,
-      file,
-      bytes: e.pdf.length,
-      sha256: createHash('sha256').update(e.pdf).digest('hex'),
-    });
-    if (e.review !== null) {
-      const reviewFile = path.join(outDir, `${build.article.slug}.${e.edition}.review.md`);
-      writeAtomically(reviewFile, e.review);
-      reviews.push(reviewFile);
-    }
-    if (e.summary) summaries.push(e.summary);
-  }
-  writeAtomically(path.join(outDir, catalogueFileName(build.article.slug)), catalogueJson(build, files));
-  return { slug: build.article.slug, files, reviews, summaries, warnings: build.warnings };
 }

@@ -1,9 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BriefError, isBriefError } from '../errors.js';
+import { isBriefError } from '../errors.js';
 import type { Diagnostic, Edition } from '../model.js';
-import type { Project, WrittenIssue } from './index.js';
-import { buildIssue, loadProject, writeIssue } from './index.js';
+import type { BuildOptions } from './options.js';
+import { resolveBuildOptions } from './options.js';
+import type { Project } from './project.js';
+import { loadProject } from './project.js';
+import { buildIssue } from './issue.js';
+import type { WrittenIssue } from './write.js';
+import { writeIssue } from './write.js';
 
 /**
  * Many issues at once (the archive, a template change): a pool of worker threads, each loading
@@ -12,13 +17,9 @@ import { buildIssue, loadProject, writeIssue } from './index.js';
  * Rendering is synchronous CPU work, so more jobs than cores only adds memory.
  */
 
-export interface BatchOptions {
+export interface BatchOptions extends BuildOptions {
   root: string;
   issues: readonly string[];
-  editions: readonly Edition[];
-  outDir: string;
-  grey?: boolean;
-  pdfa?: boolean;
   /** Worker threads; 1 builds in this thread. Default: see defaultJobs. */
   jobs?: number;
   /** The compiled worker module (tests pass a compiled copy); default: batch-worker.js beside this file. */
@@ -33,13 +34,10 @@ export type BatchResult =
 export interface BatchTask {
   index: number;
   dir: string;
-  /** Render only this edition, in memory, and send the PDF back (EditionPool). */
-  render?: Edition;
 }
 
 export type BatchReply =
   | { index: number; kind: 'ok'; written: WrittenIssue }
-  | { index: number; kind: 'pdf'; edition: Edition; pdf: Uint8Array }
   | { index: number; kind: 'user-error'; diagnostics: Diagnostic[] }
   | { index: number; kind: 'internal-error'; message: string };
 
@@ -112,13 +110,8 @@ async function buildInThisThread(
   for (const dir of options.issues) {
     let r: BatchResult;
     try {
-      const build = await buildIssue(project, dir, {
-        editions: options.editions,
-        outDir: options.outDir,
-        grey: options.grey === true,
-        pdfa: options.pdfa !== false,
-      });
-      r = { dir, ok: true, written: writeIssue(build, options.outDir) };
+      const build = await buildIssue(project, dir, options);
+      r = { dir, ok: true, written: writeIssue(build, resolveBuildOptions(options).outDir) };
     } catch (e) {
       if (!isBriefError(e)) throw e;
       r = { dir, ok: false, diagnostics: e.diagnostics };
@@ -131,13 +124,14 @@ async function buildInThisThread(
 
 /** What every worker is started with: the build options it needs, and its module. */
 function workerSetup(options: Omit<BatchOptions, 'issues' | 'jobs'>): { data: BatchWorkerData; url: URL } {
+  const resolved = resolveBuildOptions(options);
   return {
     data: {
       root: options.root,
-      editions: [...options.editions],
-      outDir: options.outDir,
-      grey: options.grey === true,
-      pdfa: options.pdfa !== false,
+      editions: [...resolved.editions],
+      outDir: resolved.outDir,
+      grey: resolved.grey,
+      pdfa: resolved.pdfa,
     },
     url: options.workerUrl ?? new URL('./batch-worker.js', import.meta.url),
   };
@@ -203,7 +197,6 @@ function buildInWorkers(
           fail(new Error(`${dir}: ${reply.message}`));
           return;
         }
-        if (reply.kind === 'pdf') return;
         results[reply.index] =
           reply.kind === 'ok'
             ? { dir, ok: true, written: reply.written }
@@ -219,95 +212,4 @@ function buildInWorkers(
     };
     start();
   });
-}
-
-/**
- * A long-lived pool for rebuilding one issue again and again (the watch mode): one worker per
- * edition, each keeping its fonts, caches and JIT warm, so both editions are set at the same
- * time on two cores. `build` returns the PDFs in memory (nothing is written) or throws the
- * BriefError's diagnostics as a BriefError.
- */
-export class EditionPool {
-  private readonly workers = new Map<Edition, Worker>();
-  private readonly waiting = new Map<number, (reply: BatchReply) => void>();
-  private next = 0;
-  private broken: Error | null = null;
-
-  private constructor(private readonly editions: readonly Edition[]) {}
-
-  static async open(options: Omit<BatchOptions, 'issues' | 'jobs'>): Promise<EditionPool> {
-    const pool = new EditionPool(options.editions);
-    const { data: base, url } = workerSetup(options);
-    let fonts: Record<string, SharedArrayBuffer> | undefined;
-    for (const edition of options.editions) {
-      const w = new Worker(url, {
-        workerData: fonts ? { ...base, fonts } : base,
-        resourceLimits: {
-          maxOldGenerationSizeMb: WORKER_HEAP_MB.old,
-          maxYoungGenerationSizeMb: WORKER_HEAP_MB.young,
-        },
-      });
-      pool.workers.set(edition, w);
-      const ready = new Promise<Record<string, SharedArrayBuffer> | undefined>((resolve) => {
-        w.on('message', (m: BatchReply | BatchFonts) => {
-          if (m.kind === 'fonts') resolve(m.fonts);
-          else pool.waiting.get(m.index)?.(m);
-        });
-        if (fonts) resolve(undefined);
-      });
-      w.on('error', (e) => pool.fail(e));
-      w.on('exit', (code) => pool.fail(new Error(`an edition worker stopped (exit code ${code})`)));
-      fonts ??= await ready;
-    }
-    return pool;
-  }
-
-  private fail(e: Error): void {
-    this.broken ??= e;
-    for (const resolve of this.waiting.values())
-      resolve({ index: -1, kind: 'internal-error', message: e.message });
-    this.waiting.clear();
-  }
-
-  /** Every edition of the issue, rendered at once, one per worker. */
-  async build(dir: string): Promise<{ edition: Edition; pdf: Buffer }[]> {
-    if (this.broken) throw this.broken;
-    const replies = await Promise.all(
-      this.editions.map(
-        (edition) =>
-          new Promise<BatchReply>((resolve) => {
-            const index = this.next++;
-            this.waiting.set(index, (reply) => {
-              this.waiting.delete(index);
-              resolve(reply);
-            });
-            const task: BatchTask = { index, dir, render: edition };
-            this.workers.get(edition)?.postMessage(task);
-          }),
-      ),
-    );
-    const problems: Diagnostic[] = [];
-    const pdfs: { edition: Edition; pdf: Buffer }[] = [];
-    for (const r of replies) {
-      if (r.kind === 'internal-error') throw new Error(r.message);
-      if (r.kind === 'user-error') problems.push(...r.diagnostics);
-      if (r.kind === 'pdf')
-        pdfs.push({ edition: r.edition, pdf: Buffer.from(r.pdf.buffer, r.pdf.byteOffset, r.pdf.byteLength) });
-    }
-    if (problems.length) {
-      // Both editions report a broken source alike: each problem once.
-      const seen = new Set<string>();
-      throw new BriefError(
-        problems.filter((d) => !seen.has(JSON.stringify(d)) && seen.add(JSON.stringify(d))),
-      );
-    }
-    return pdfs;
-  }
-
-  async close(): Promise<void> {
-    this.broken ??= new Error('the pool is closed');
-    const workers = [...this.workers.values()];
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
 }

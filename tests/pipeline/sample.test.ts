@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IssueBuild } from '../../src/build/index.js';
-import { buildIssue, loadProject } from '../../src/build/index.js';
+import type { IssueBuild } from '../../src/pipeline/index.js';
+import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { FIXTURES, PROJECT_ROOT, SAMPLE_ISSUE, tempDir } from '../support/fixtures.js';
 import type { PdfReadBack } from '../support/pdf.js';

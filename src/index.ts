@@ -1,0 +1,76 @@
+/**
+ * prospect-brief as a library: the entry point the `brief` command uses, and a user's script can.
+ *
+ *   import { loadProject, buildAll } from 'prospect-brief';
+ *   const results = await buildAll('.', { outDir: 'out' });
+ *
+ * Every user mistake is thrown (or returned, for a batch) as a BriefError / Diagnostic[] with file,
+ * line, column and code; nothing else of the internals is part of the contract.
+ */
+import { localizeBrief } from './localize/index.js';
+import type { BatchResult, BuildOptions } from './pipeline/index.js';
+import { buildBatch, defaultJobs, listIssues } from './pipeline/index.js';
+
+export type {
+  Article,
+  Block,
+  Brief,
+  Diagnostic,
+  DiagnosticCode,
+  Edition,
+  Foundation,
+  Heading,
+  Paragraph,
+  Photo,
+  PreparedPhoto,
+  Run,
+} from './model.js';
+export { EDITIONS } from './model.js';
+export { BriefError, formatDiagnostic, isBriefError } from './errors.js';
+export { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
+export type {
+  BatchResult,
+  BuildOptions,
+  EditionOutput,
+  IssueBuild,
+  IssueCheck,
+  Project,
+  WrittenIssue,
+} from './pipeline/index.js';
+export {
+  buildIssue,
+  checkIssue,
+  DEFAULT_BUILD_OPTIONS,
+  defaultJobs,
+  listIssues,
+  loadProject,
+  PROJECT_LAYOUT,
+  writeIssue,
+} from './pipeline/index.js';
+export { renderBrief } from './pipeline/issue.js';
+export { formatCoverage } from './fonts/index.js';
+export { TOOL } from './version.js';
+
+/** One edition's text from an article (the Simplified edition is converted here). */
+export const localize = localizeBrief;
+
+/**
+ * Builds and writes every issue under `<root>/assets/issues` (or the given issue folders), on
+ * worker threads when there are many. A user error fails that issue only; see each result.
+ */
+export async function buildAll(
+  root: string,
+  options: BuildOptions & { issues?: readonly string[]; jobs?: number } = {},
+  onResult?: (result: BatchResult) => void,
+): Promise<BatchResult[]> {
+  const issues = options.issues ?? listIssues(root);
+  return buildBatch(
+    {
+      root,
+      issues,
+      ...options,
+      jobs: options.jobs ?? defaultJobs(issues.length),
+    },
+    onResult,
+  );
+}
