@@ -25,7 +25,7 @@ export interface CliOutput {
 export async function runCli(argv: string[], io: CliOutput = process): Promise<number> {
   // `brief new` and `brief import` make sources; they have their own options (src/import).
   if (argv[0] === 'new' || argv[0] === 'import')
-    return (await import('../import/index.js')).runSourceCommand(argv, io);
+    return (await import('../import/index.js')).runSourceCommand(argv, io, formatForTerminal);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: parseArgsOptions() });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BriefError, formatDiagnostic, isBriefError } from '../errors.js';
 import { unreadableFile } from '../files.js';
-import type { Foundation } from '../model.js';
+import type { Diagnostic, Foundation } from '../model.js';
 import { loadFoundation } from '../source/index.js';
 import { renderTextTemplate } from '../template/index.js';
 import type { FoundImage, ImportedArticle } from './blocks.js';
@@ -48,9 +48,14 @@ export interface CommandOutput {
 
 /**
  * `brief new …` and `brief import …` (argv starts with the command). Returns the exit code:
- * 0 done, 1 a user mistake (printed as `path:line:col: message`), 2 a usage error.
+ * 0 done, 1 a user mistake (printed by `format`, `path:line:col: message` by default), 2 a usage
+ * error.
  */
-export async function runSourceCommand(argv: string[], io: CommandOutput): Promise<number> {
+export async function runSourceCommand(
+  argv: string[],
+  io: CommandOutput,
+  format: (d: Diagnostic) => string = formatDiagnostic,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -109,7 +114,7 @@ export async function runSourceCommand(argv: string[], io: CommandOutput): Promi
     return 0;
   } catch (e) {
     if (!isBriefError(e)) throw e;
-    for (const d of e.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of e.diagnostics) io.stderr.write(`${format(d)}\n`);
     return 1;
   }
 }

@@ -121,6 +121,10 @@ describe('the brief command line', () => {
     expect(readFileSync(path.join(root, 'assets/issues/via-cli/article.md'), 'utf8')).toContain(
       'title: 標題',
     );
+    // The CLI prints import problems as it prints build problems: with their code.
+    const refused = await cli(['new', 'via-cli', '--root', root]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/via-cli: this issue folder already exists; .* \[issue\/exists\]\n$/);
   });
 
   it('answers usage errors with 2 and the usage', async () => {
