@@ -387,7 +387,7 @@ class Converter {
       }
       out.push(b);
     }
-    return out;
+    return withoutLeadPhoto(out);
   }
 
   footnotes(): Footnote[] {
@@ -416,6 +416,18 @@ class Converter {
 
 /** Marks the lead photo's place until its caption is found. */
 const LEAD_PHOTO = '\u0000lead-photo';
+/** The lead photo lives in the front matter: its place holder goes wherever it was nested. */
+function withoutLeadPhoto(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'figure' && b.file === LEAD_PHOTO) continue;
+    if (b.kind === 'list') out.push({ ...b, items: b.items.map(withoutLeadPhoto) });
+    else if (b.kind === 'quote') out.push({ ...b, blocks: withoutLeadPhoto(b.blocks) });
+    else out.push(b);
+  }
+  return out;
+}
+
 /** Marks a paragraph in a caption style until it is attached to its figure or table. */
 const CAPTION_MARK = '\u0000caption:';
 

@@ -29,6 +29,13 @@ export function importText(source: string, foundation: Foundation): ImportedArti
       i += 1;
       continue;
     }
+    const date = readDate(b.text);
+    if (date && article.date === undefined) {
+      article.date = date;
+      report(`date: ${date}  (line ${b.line}, as the text states it)`);
+      i += 1;
+      continue;
+    }
     const caption = readCaption(b.text);
     if (caption && article.photo.caption === undefined) {
       article.photo.caption = caption.caption;
@@ -45,12 +52,14 @@ export function importText(source: string, foundation: Foundation): ImportedArti
       seenTitle = true;
       report(`title: ${b.text}  (line ${b.line})`);
       i += 1;
-      const byline = readByline(blocks, i);
-      if (byline) {
-        article.authors = byline.authors;
-        for (const line of byline.report) report(line);
-        i = byline.next;
-      }
+      continue;
+    }
+    // The byline follows the title (a date or the caption may come between).
+    const byline = seenTitle && article.authors.length === 0 ? readByline(blocks, i) : undefined;
+    if (byline) {
+      article.authors = byline.authors;
+      for (const line of byline.report) report(line);
+      i = byline.next;
       continue;
     }
     break;
@@ -229,6 +238,22 @@ function isShortLine(text: string, max: number): boolean {
   return [...text].length <= max && !/[。！？；，]/.test(text) && !/[：:]$/.test(text);
 }
 
+/** Short headings that look like a two-to-six-character name but are not one. */
+const SECTION_WORDS = new Set([
+  '前言',
+  '引言',
+  '導論',
+  '緒論',
+  '背景',
+  '摘要',
+  '結論',
+  '結語',
+  '小結',
+  '建議',
+  '政策建議',
+  '參考文獻',
+]);
+
 const NAME = /^[\p{Script=Han}·．・]{2,6}$|^[A-Z][\p{L}.'-]*( [A-Z][\p{L}.'-]*){1,3}$/u;
 
 /**
@@ -255,7 +280,7 @@ export function readByline(
     };
   }
   const names = text.split(/[、,，]\s*/);
-  if (!names.every((n) => NAME.test(n.trim()))) return undefined;
+  if (!names.every((n) => NAME.test(n.trim()) && !SECTION_WORDS.has(n.trim()))) return undefined;
   const authors: Author[] = names.map((n) => ({ name: n.trim() }));
   const lines = [`author${authors.length > 1 ? 's' : ''}: ${names.join('、')}  (line ${first.line})`];
   let next = start + 1;
@@ -374,4 +399,23 @@ export function linkify(text: string): Inline[] {
   }
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
   return out;
+}
+
+/**
+ * A line that is only a date (`2025 年 8 月 25 日`, `2025/8/25`, `2025-08-25`, or in the Minguo
+ * calendar `民國 114 年 8 月 25 日`): the date the text itself states, so not an invented one.
+ */
+export function readDate(line: string): string | undefined {
+  const m =
+    /^(?:(民國)\s*)?(\d{2,4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))$/.exec(
+      line,
+    );
+  if (!m?.[2]) return undefined;
+  const year = Number(m[2]) + (m[1] ? 1911 : 0);
+  const month = Number(m[3] ?? m[5]);
+  const day = Number(m[4] ?? m[6]);
+  if (year < 1900 || year > 2200) return undefined;
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : undefined;
 }

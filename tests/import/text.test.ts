@@ -252,11 +252,15 @@ describe('a byline with two authors', () => {
     const file = path.join(temp(), 'two.txt');
     writeFileSync(
       file,
-      '雙邊關係的新局\n\n陳大文、林美玲\n\n國防安全研究院研究員\n\n淡江大學國際事務學院副教授\n\n第一段內容，說明背景。\n\n第二段內容，提出結論。\n',
+      '雙邊關係的新局\n\n民國 114 年 10 月 5 日\n\n陳大文、林美玲\n\n國防安全研究院研究員\n\n淡江大學國際事務學院副教授\n\n第一段內容，說明背景。\n\n第二段內容，提出結論。\n',
     );
     const out = await brief(root, ['import', file, '--slug', 'two']);
     expect(out.code).toBe(0);
     const { front } = readArticle(path.join(root, 'assets/issues/two'));
+    // A date the text states (here in the Minguo calendar) is taken; none is ever made up.
+    expect(out.stdout).toContain('date: 2025-10-05  (line 3, as the text states it)');
+    expect(front).toMatch(/^date: 2025-10-05$/m);
+    expect(out.stdout).toMatch(/^needs you: keywords, photo file, photo caption, photo credit$/m);
     expect(front).toContain(
       'authors:\n  - name: 陳大文\n    affiliation: 國防安全研究院研究員\n  - name: 林美玲\n    affiliation: 淡江大學國際事務學院副教授',
     );
