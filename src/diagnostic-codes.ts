@@ -24,6 +24,7 @@ export const DIAGNOSTIC_CODES = {
   'template/syntax': 'a Handlebars syntax error in a template',
   'template/undefined': "a template uses a value that is not in the template's data",
   'template/json': 'the templates produced invalid JSON',
+  'template/definition': 'the templates produced a document pdfmake cannot lay out',
   'template/layout': 'templates/layout.json is missing a number or has a wrong one',
   'import/empty': 'a file given to brief import is empty, blank or holds no body text',
   'import/binary': 'a file given to brief import is binary, or text in neither UTF-8, UTF-16 nor Big5',

@@ -22,12 +22,12 @@ export function fileProblem(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return e instanceof Error ? e.message : String(e);
+      return `the file cannot be read (${code || (e instanceof Error ? e.message : String(e))})`;
   }
 }
 
 /** The diagnostic for a file that cannot be read as `what` (e.g. 'the article', 'photo'). */
-export function unreadableFile(file: string, what: string, e: unknown, at?: SourceLocation): Diagnostic {
+function unreadableFile(file: string, what: string, e: unknown, at?: SourceLocation): Diagnostic {
   const reason = fileProblem(e);
   const missing = reason.startsWith('no such file');
   return diagnostic(
@@ -47,7 +47,7 @@ export function readUserFile(file: string, what: string): string {
 }
 
 /** Reads a file's bytes, or throws a BriefError naming it. */
-export function readUserBytes(file: string, what: string): Buffer {
+function readUserBytes(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {

@@ -45,9 +45,9 @@ export {
   listIssues,
   loadProject,
   PROJECT_LAYOUT,
+  renderBrief,
   writeIssue,
 } from './pipeline/index.js';
-export { renderBrief } from './pipeline/issue.js';
 export { formatCoverage } from './fonts/index.js';
 export { TOOL } from './version.js';
 

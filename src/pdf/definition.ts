@@ -78,7 +78,7 @@ export function isRecord(x: unknown): x is JsonObject {
  * The keys under which a node holds other nodes, in document order. `text` holds inlines; a table
  * holds rows of cells under `table.body`.
  */
-export const CHILD_KEYS = ['text', 'stack', 'columns', 'ul', 'ol'] as const;
+const CHILD_KEYS = ['text', 'stack', 'columns', 'ul', 'ol'] as const;
 
 /** The slots of a definition that hold content, in the order a reader meets them. */
 export const CONTENT_SLOTS = ['header', 'content', 'footer', 'background'] as const;
@@ -109,7 +109,7 @@ export function mapChildren(
 }
 
 /** A slot's content: `{"$perPage": c}` holds c; anything else is content itself. */
-export function slotContent(value: Json | undefined): Json | undefined {
+function slotContent(value: Json | undefined): Json | undefined {
   if (isRecord(value) && '$perPage' in value) return value['$perPage'];
   return value;
 }

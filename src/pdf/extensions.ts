@@ -17,7 +17,7 @@
  */
 import type { EditionFonts, FontFace } from '../fonts/index.js';
 import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
-import type { LayoutFont, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
+import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
 import {
   decodeMark,
   encodeMark,
@@ -27,7 +27,8 @@ import {
 } from '../typeset/index.js';
 
 import type { DocDefinition, Json, JsonObject, ResolvedDefinition } from './definition.js';
-import { FAMILY_ROLES, isRecord as isObject, resolveStyle } from './definition.js';
+import { FAMILY_ROLES, isRecord as isObject, mapChildren, resolveStyle } from './definition.js';
+import { FootnoteLayout } from './footnotes.js';
 
 interface NodeInfo {
   headlineLevel?: unknown;
@@ -50,6 +51,30 @@ interface TextProps {
   alignment: string;
   leadingIndent: number;
   lineHeight: number;
+}
+
+/** pdfmake sets a `sup` inline at this share of its size. */
+const SUP_SCALE = 0.58;
+
+/** Space the short rule above the footnotes takes, with its gaps, points. */
+const NOTE_SEPARATOR = 9;
+/** Width of a note's hanging number, em of the note's size. */
+const NOTE_HANG_EM = 1.8;
+
+/** The colour of the rule above the notes: the `footnoteRule` style's lineColor, else grey. */
+function noteRuleColor(styles: JsonObject): string {
+  const rule = styles['footnoteRule'];
+  return isObject(rule) && typeof rule['lineColor'] === 'string' ? rule['lineColor'] : '#9aa7b8';
+}
+
+/** The notes a line cites: the `noteRef` of its pieces' inlines, in order, each once. */
+function noteRefs(line: TypesetLine, inlines: JsonObject[]): number[] {
+  const out: number[] = [];
+  for (const piece of line.pieces) {
+    const ref = inlines[piece.style]?.['noteRef'];
+    if (typeof ref === 'number' && !out.includes(ref)) out.push(ref);
+  }
+  return out;
 }
 
 const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight'] as const;
@@ -96,6 +121,28 @@ export function resolveLayoutExtensions(
   const contentWidth = pageWidth === undefined ? undefined : pageWidth - marginLeft - marginRight;
 
   let usesKeep = false;
+  // Footnotes at the foot of the page (src/pdf/footnotes.ts): only when the definition has some.
+  const footnoteNodes = Array.isArray(doc['footnotes']) ? doc['footnotes'] : [];
+  delete doc['footnotes'];
+  const [, marginTop, , marginBottom] = marginsOf(doc['pageMargins']);
+  const pageHeight = pageHeightOf(doc['pageSize'], doc['pageOrientation']);
+  const notes =
+    footnoteNodes.length > 0 && contentWidth !== undefined && pageHeight !== undefined && composer
+      ? new FootnoteLayout(
+          {
+            bodyBottom: pageHeight - marginBottom,
+            separator: NOTE_SEPARATOR,
+            marginLeft,
+            textWidth: contentWidth,
+          },
+          { color: noteRuleColor(styles), width: contentWidth / 4 },
+        )
+      : null;
+  void marginTop;
+  /** Height in points of one line set in `props` (what pdfmake gives the row). */
+  const rowHeight = (props: TextProps): number =>
+    props.fontSize * props.lineHeight * (naturalLineHeight[props.font] ?? 1.437);
+
   const walk = (node: Json, props: TextProps, width: number | undefined): Json => {
     if (Array.isArray(node)) return node.flatMap((n) => expand(walk(n, props, width), props, width));
     if (!isObject(node)) return node;
@@ -108,13 +155,26 @@ export function resolveLayoutExtensions(
     }
     const [l, , r] = marginsOf(node['margin']);
     const inner = width === undefined ? undefined : width - l - r;
-    for (const key of ['text', 'stack', 'columns', 'table', 'body'] as const) {
-      const child = node[key];
-      if (child === undefined || typeof child === 'string') continue;
-      // Only stacks pass their width on; inside columns and tables it is not known here.
-      node[key] = walk(child, own, key === 'stack' || key === 'text' ? inner : undefined);
+    const firstUnit = notes?.unitCount ?? 0;
+    // Only stacks pass their width on; inside columns, lists and tables it is not known here.
+    // (expand gives back exactly one node for one.)
+    const out = mapChildren(node, (child, key) => {
+      const w = key === 'stack' || key === 'text' ? inner : undefined;
+      const walked = walk(child, own, w);
+      return expand(walked, own, w)[0] ?? walked;
+    });
+    if (notes) {
+      // A picture is a unit of its own height; an unbreakable box is one unit made of its rows.
+      const box = node['unbreakable'] === true;
+      const picture = typeof node['image'] === 'string' && typeof node['height'] === 'number';
+      if (box || picture) {
+        const id = notes.addUnit(picture ? (node['height'] as number) : 0, []);
+        if (box) notes.group(id, firstUnit, id);
+        const mark = decodeMark(node['headlineLevel']);
+        node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
+      }
     }
-    return node;
+    return out;
   };
 
   /** Replaces a block marked for our typesetting by its lines; other nodes pass unchanged. */
@@ -135,15 +195,19 @@ export function resolveLayoutExtensions(
     // A keep-with-next block keeps its mark on every line and piece, so the keep rule sees the
     // block whole and looks past it at what follows.
     const keep = node['headlineLevel'] === encodeMark({ kind: 'keep' }) ? encodeMark({ kind: 'keep' }) : null;
-    const rows: JsonObject[] = set.lines.map((line, index) =>
-      lineNode(
-        line,
-        set.inlines,
-        set.textNode,
-        mode === 'paragraph' ? encodeMark({ kind: 'line', para, index, count: set.lines.length }) : keep,
-        keep,
-      ),
-    );
+    const height = rowHeight(own);
+    const rows: JsonObject[] = set.lines.map((line, index) => {
+      const kind: Mark =
+        mode === 'paragraph'
+          ? { kind: 'line', para, index, count: set.lines.length }
+          : keep
+            ? { kind: 'keep' }
+            : { kind: 'unit' };
+      // With footnotes, every line is a unit of the body, and says which notes it cites.
+      if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
+      const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
+      return lineNode(line, set.inlines, set.textNode, rowMark, keep);
+    });
     // A bookmark's destination (id) and pdfmake's toc flag go on the first piece of the first line.
     const firstRow = rows[0]?.['columns'];
     const firstPiece = Array.isArray(firstRow) ? firstRow[0] : undefined;
@@ -160,15 +224,53 @@ export function resolveLayoutExtensions(
 
   doc['content'] = walk(doc['content'] ?? [], rootProps, contentWidth);
 
+  // The notes, each set as lines at the text width less the hanging number.
+  if (notes && composer && contentWidth !== undefined) {
+    for (const raw of footnoteNodes) {
+      if (!isObject(raw) || typeof raw['note'] !== 'number') continue;
+      convert(raw, rootProps.font, rootProps.fontSize);
+      const own = applyProps(rootProps, raw);
+      const hang = NOTE_HANG_EM * own.fontSize;
+      const set = composer(raw, own, applyProps, contentWidth - hang);
+      if (!set) continue;
+      const label = typeof raw['label'] === 'string' ? raw['label'] : String(raw['note']);
+      const rows = set.lines.map((line) => lineNode(line, set.inlines, set.textNode, null, null));
+      rows.forEach((row, index) => {
+        row['margin'] = [hang + (index === 0 ? 0 : 0), 0, 0, 0];
+        if (index === 0 && Array.isArray(row['columns'])) {
+          row['margin'] = [0, 0, 0, 0];
+          row['columns'].unshift({
+            ...set.textNode,
+            width: hang,
+            text: [{ text: label, linkToDestination: `noteref-${raw['note']}` }],
+            id: `note-${raw['note']}`,
+          });
+        }
+      });
+      notes.addNote({ note: raw['note'], rows, heights: rows.map(() => rowHeight(own)) });
+    }
+  }
+
   const result: ResolvedDefinition = { ...doc, content: doc['content'] ?? [] };
   for (const slot of ['header', 'footer'] as const) {
     const spec = doc[slot];
     if (isObject(spec) && '$perPage' in spec) {
       const content = markFurniture(walk(spec['$perPage'] ?? null, rootProps, undefined));
-      result[slot] = (page: number, pages: number): Json => fillPage(content, page, pages);
+      result[slot] =
+        slot === 'footer' && notes?.active
+          ? (page: number, pages: number): Json => [
+              ...notes.footerContent(page),
+              fillPage(content, page, pages),
+            ]
+          : (page: number, pages: number): Json => fillPage(content, page, pages);
     }
   }
-  if (usesKeep) {
+  if (notes?.active) {
+    // pdfmake lays out copies made after this stage (font fallback): find the units there.
+    result['onFinalContent'] = (content: Json): void =>
+      notes.bind(content, (node) => decodeMark(node['headlineLevel'])?.unit);
+  }
+  if (usesKeep || notes?.active) {
     const place = (info: NodeInfo): PlacedNode => ({
       mark: decodeMark(info.headlineLevel),
       pages: info.pageNumbers ?? [],
@@ -178,9 +280,17 @@ export function resolveLayoutExtensions(
     result['pageBreakBefore'] = (node: NodeInfo, ctx: PageBreakContext): boolean => {
       const placed = place(node);
       if (!placed.mark) return false;
+      const unit = placed.mark.unit;
+      if (notes && unit !== undefined && notes.mustBreakBefore(unit, placed.atPageTop)) return true;
+      let following = ctx.getFollowingNodesOnPage().map(place);
+      if (notes?.active) {
+        // What the notes will push off this page does not count as on it.
+        const cut = following.findIndex((f) => f.mark?.unit !== undefined && !notes.fits(f.mark.unit));
+        if (cut >= 0) following = following.slice(0, cut);
+      }
       return shouldBreakBefore(placed, {
         previousOnPage: ctx.getPreviousNodesOnPage().map(place),
-        followingOnPage: ctx.getFollowingNodesOnPage().map(place),
+        followingOnPage: following,
       });
     };
   }
@@ -203,6 +313,7 @@ type Composer = (
 ) => ComposedBlock | null;
 
 function makeComposer(fonts: EditionFonts): Composer {
+  const cited = new Set<number>();
   const key = (f: FontFace): string => `${f.file}#${f.face ?? ''}`;
   const fallbackFamily = new Map(fallbackFamilies(fonts).map((f) => [key(f.face), f.family]));
   return (node, props, applyProps, width) => {
@@ -225,6 +336,13 @@ function makeComposer(fonts: EditionFonts): Composer {
       if (!primary) return null;
       delete inline['text'];
       delete inline['breakUrl'];
+      const ref = inline['noteRef'];
+      if (typeof ref === 'number') {
+        // The reference links to its note; the note's number links back to the first reference.
+        inline['linkToDestination'] ??= `note-${ref}`;
+        if (!cited.has(ref)) inline['id'] ??= `noteref-${ref}`;
+        cited.add(ref);
+      }
       // Characters the primary face lacks are set (and measured) in the fallback face that has
       // them, as src/fonts' fallback pass would do.
       for (const run of splitByCoverage(text, fonts, role)) {
@@ -236,9 +354,18 @@ function makeComposer(fonts: EditionFonts): Composer {
           const ratio = faceMetrics(primary).height / faceMetrics(face).height;
           if (ratio < 1) piece['lineHeight'] = p.lineHeight * ratio;
         }
-        runs.push({ text: run.text, style: inlines.length });
+        // A note reference is set superscript (pdfmake's sup: 58 %) and never begins a line.
+        const sup = inline['sup'] === true;
+        runs.push({
+          text: run.text,
+          style: inlines.length,
+          ...(typeof inline['noteRef'] === 'number' ? { attach: true } : {}),
+        });
         inlines.push(piece);
-        faces.push({ font: openFace(fallback ? face : primary) as unknown as LayoutFont, size: p.fontSize });
+        faces.push({
+          font: openFace(fallback ? face : primary) as unknown as LayoutFont,
+          size: sup ? p.fontSize * SUP_SCALE : p.fontSize,
+        });
       }
     }
     const metrics = fontMetrics((style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 });
@@ -275,9 +402,13 @@ function lineNode(
   pieceMark: string | null,
 ): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
-    const inline: JsonObject = { ...(inlines[piece.style] ?? {}), text: piece.text };
+    const { id, noteRef: _ref, ...own } = inlines[piece.style] ?? {};
+    void _ref;
+    const inline: JsonObject = { ...own, text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
+    // A destination named on an inline (a note reference) is the place of its piece.
+    if (typeof id === 'string') column['id'] = id;
     if (pieceMark) column['headlineLevel'] = pieceMark;
     return column;
   });
@@ -334,19 +465,23 @@ function markFurniture(node: Json): Json {
   return out;
 }
 
+function pageHeightOf(size: Json | undefined, orientation: Json | undefined): number | undefined {
+  const [w, h] = pageSizeOf(size);
+  if (orientation === 'landscape' && w !== undefined && h !== undefined) return Math.min(w, h);
+  return h;
+}
+
+function pageSizeOf(size: Json | undefined): [number | undefined, number | undefined] {
+  if (typeof size === 'string')
+    return [PAGE_WIDTHS[size.toUpperCase()], size.toUpperCase() === 'A4' ? 841.89 : undefined];
+  if (size === undefined) return [PAGE_WIDTHS['A4'], 841.89];
+  if (isObject(size) && typeof size['width'] === 'number')
+    return [size['width'], typeof size['height'] === 'number' ? size['height'] : undefined];
+  return [undefined, undefined];
+}
+
 function pageWidthOf(size: Json | undefined, orientation: Json | undefined): number | undefined {
-  let w: number | undefined;
-  let h: number | undefined;
-  if (typeof size === 'string') {
-    w = PAGE_WIDTHS[size.toUpperCase()];
-    h = size.toUpperCase() === 'A4' ? 841.89 : undefined;
-  } else if (size === undefined) {
-    w = PAGE_WIDTHS['A4'];
-    h = 841.89;
-  } else if (isObject(size) && typeof size['width'] === 'number') {
-    w = size['width'];
-    h = typeof size['height'] === 'number' ? size['height'] : undefined;
-  }
+  const [w, h] = pageSizeOf(size);
   if (orientation === 'landscape' && w !== undefined && h !== undefined) return Math.max(w, h);
   return w;
 }

@@ -33,6 +33,7 @@ import { deflateSync } from 'node:zlib';
 import pdfmake from 'pdfmake';
 import type { TFontDictionary } from 'pdfmake/interfaces.js';
 import { fontBytes, parseFontFile } from '../fonts/index.js';
+import { enginePatchesAllowed } from './engine.js';
 
 type GlyphRequest = [id: number, codePoints: number[] | undefined];
 
@@ -150,7 +151,8 @@ export function fontCacheStats(): typeof stats {
  * second element is what pdfkit passes on as a face name; a TTC's `[path, face]` is left as is).
  */
 export function shareFonts(dictionary: TFontDictionary): TFontDictionary {
-  if (!enabled) return dictionary;
+  // Patches of pdfkit/fontkit internals, only on the versions they were verified with (engine.ts).
+  if (!enabled || !enginePatchesAllowed()) return dictionary;
   const share = (ref: unknown): unknown => {
     if (typeof ref !== 'string') return ref;
     if (!sharedFiles.has(ref)) {

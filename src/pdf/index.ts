@@ -1,4 +1,5 @@
 import pdfmake from 'pdfmake';
+import { BriefError } from '../errors.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { EditionFonts } from '../fonts/index.js';
 import { shareFonts } from './font-cache.js';
@@ -19,6 +20,7 @@ import { applyConformance } from './pdfa.js';
 
 export type { DocDefinition, DocNode, Json, JsonObject } from './definition.js';
 export { textsByRole } from './texts.js';
+export { extractXmp, readXmp } from './metadata.js';
 
 export interface RenderOptions {
   fonts: EditionFonts;
@@ -26,6 +28,8 @@ export interface RenderOptions {
   date: Date;
   /** PDF/A-2b (the default); `false` writes a plain PDF 1.7 with the same metadata. */
   pdfa?: boolean;
+  /** The template that wrote the definition, named when pdfmake cannot lay it out. */
+  source?: string;
 }
 
 let policiesSet = false;
@@ -55,11 +59,25 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   resolved['info'] = infoDictionary(metadata);
   resolved['language'] = metadata.lang;
   applyConformance(resolved, options.pdfa !== false);
-  const output = pdfmake.createPdf(
-    applyFallbackFonts(resolved, options.fonts) as unknown as TDocumentDefinitions,
-  );
+  const final = applyFallbackFonts(resolved, options.fonts);
+  // Footnotes find their lines in the copy pdfmake lays out (src/pdf/footnotes.ts).
+  const onFinal = final['onFinalContent'];
+  delete final['onFinalContent'];
+  if (typeof onFinal === 'function') (onFinal as (content: unknown) => void)(final.content);
+  const output = pdfmake.createPdf(final as unknown as TDocumentDefinitions);
   // The pdfkit document, laid out and rendered but not yet ended: add what pdfmake cannot.
-  const pdfkitDocument: unknown = await output.getStream();
+  let pdfkitDocument: unknown;
+  try {
+    pdfkitDocument = await output.getStream();
+  } catch (e) {
+    // A definition pdfmake cannot lay out comes from a template change: say so, not a stack trace.
+    throw BriefError.at(
+      { file: options.source ?? 'templates/brief.hbs' },
+      'template/definition',
+      `pdfmake cannot lay out the document the templates produced: ${e instanceof Error ? e.message : String(e)}`,
+      'check the last change to the templates (a table without a body, a list that is not a list …)',
+    );
+  }
   installXmp(pdfkitDocument, metadata);
   addOutline(pdfkitDocument, bookmarks);
   return withContentId(await output.getBuffer());

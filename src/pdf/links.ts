@@ -104,6 +104,11 @@ export function prepareLinks(definition: DocDefinition): void {
 
   const visit = (node: Json): Json => {
     if (Array.isArray(node)) return node.map(visit);
+    // A bare string is a text block of its own.
+    if (typeof node === 'string') {
+      const pieces = split(node, {});
+      return pieces ? { text: pieces } : node;
+    }
     if (!isRecord(node)) return node;
     if (typeof node['link'] === 'string') fixLink(node);
     const text = node['text'];

@@ -29,12 +29,12 @@ export interface DocumentMetadata {
 }
 
 /** The separator of the Info /Keywords string (XMP pdf:Keywords holds the same string). */
-export const KEYWORD_SEPARATOR = ', ';
+const KEYWORD_SEPARATOR = ', ';
 
 const requireHere = createRequire(import.meta.url);
 
 /** pdfmake's and pdfkit's versions: a change of either may change the bytes, so the Producer names them. */
-export const ENGINE: { pdfmake: string; pdfkit: string } = (() => {
+const ENGINE: { pdfmake: string; pdfkit: string } = (() => {
   const version = (request: string, from?: string): string => {
     try {
       const file = from ? requireHere.resolve(request, { paths: [from] }) : requireHere.resolve(request);
@@ -122,7 +122,7 @@ export function infoDictionary(meta: DocumentMetadata): Record<string, string | 
  * adds pdfaid itself when PDF/A is on). Only schemas PDF/A predefines are used (dc, xmp, pdf),
  * so no extension schema has to be declared.
  */
-export function xmpDescriptions(meta: DocumentMetadata): string {
+function xmpDescriptions(meta: DocumentMetadata): string {
   const x = escapeXml;
   const date = xmpDate(meta.date);
   const li = (values: string[]): string => values.map((v) => `<rdf:li>${x(v)}</rdf:li>`).join('');
@@ -176,11 +176,11 @@ export function installXmp(pdfkitDocument: unknown, meta: DocumentMetadata): voi
 }
 
 /** XMP date: 2025-08-25T00:00:00Z (Info gets the same instant as D:20250825000000Z). */
-export function xmpDate(date: Date): string {
+function xmpDate(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

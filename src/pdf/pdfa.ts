@@ -15,10 +15,8 @@
  * anything only a full validator (veraPDF) checks; see docs/archive.md.
  */
 
-export const PDFA_PART = 2;
-export const PDFA_CONFORMANCE = 'B';
-export const PDFA_SUBSET = 'PDF/A-2b';
-export const PDF_VERSION = '1.7';
+const PDFA_SUBSET = 'PDF/A-2b';
+const PDF_VERSION = '1.7';
 
 /** Sets the PDF version and the PDF/A subset on a (resolved) definition. */
 export function applyConformance(doc: Record<string, unknown>, pdfa: boolean): void {

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import type { ProcessOptions, ProcessedPhoto } from './process.js';
 
 /** Bump when the pipeline or its settings change, so old entries are not reused. */
-export const CACHE_FORMAT = 'prospect-brief/photo-cache/1';
+const CACHE_FORMAT = 'prospect-brief/photo-cache/1';
 
 interface Entry {
   format: typeof CACHE_FORMAT;

@@ -20,7 +20,7 @@ export const TARGET_PPI = 300;
 export const MIN_PPI = 150;
 
 /** JPEG settings (measured: see docs/photo.md). */
-export const JPEG_OPTIONS = {
+const JPEG_OPTIONS = {
   quality: 85,
   progressive: false,
   chromaSubsampling: '4:2:0',
@@ -31,7 +31,7 @@ export const JPEG_OPTIONS = {
   mozjpeg: false,
 } as const;
 
-export const PNG_OPTIONS = {
+const PNG_OPTIONS = {
   compressionLevel: 9,
   adaptiveFiltering: false,
   palette: false,
@@ -39,7 +39,7 @@ export const PNG_OPTIONS = {
 } as const;
 
 /** Palette PNG for images of at most 256 colours; used only when it decodes to exactly the same pixels. */
-export const PALETTE_PNG_OPTIONS = {
+const PALETTE_PNG_OPTIONS = {
   compressionLevel: 9,
   palette: true,
   colours: 256,
@@ -146,7 +146,7 @@ type RawShape = { width: number; height: number; channels: 1 | 3 };
  * undefined for a colour photo.
  */
 /** More distinct colours than this and the picture is taken for a photo, not line art. */
-export const MAX_LINE_ART_COLOURS = 8192;
+const MAX_LINE_ART_COLOURS = 8192;
 
 async function smallestLosslessPng(
   pixels: Buffer,

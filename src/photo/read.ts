@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { BriefError } from '../errors.js';
+import { fileProblem } from '../files.js';
 
 /** The formats we accept, as sharp names them (AVIF is read by sharp's `heif` loader). */
 export type InputFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'avif' | 'gif';
@@ -11,7 +12,7 @@ export type InputFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'avif' | 'gif';
 export const ACCEPTED = 'JPEG, PNG, WebP, TIFF, AVIF, GIF';
 
 /** Largest photo file we read into memory. */
-export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 /** Largest image we decode, in pixels (width × height). */
 export const MAX_PIXELS = 100_000_000;
@@ -42,7 +43,7 @@ export async function readPhotoFile(file: string): Promise<Buffer> {
     size = info.size;
   } catch (e) {
     if (e instanceof BriefError) throw e;
-    throw photoError(file, fsReason(e));
+    throw photoError(file, fileProblem(e));
   }
   if (size === 0) throw photoError(file, 'the file is empty');
   if (size > MAX_FILE_BYTES) {
@@ -52,27 +53,10 @@ export async function readPhotoFile(file: string): Promise<Buffer> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw photoError(file, fsReason(e));
+    throw photoError(file, fileProblem(e));
   }
   if (bytes.length === 0) throw photoError(file, 'the file is empty');
   return bytes;
-}
-
-function fsReason(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'ENOTDIR':
-      return 'no such file (a folder in the path is a file)';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return `the file cannot be read (${code || (e instanceof Error ? e.message : String(e))})`;
-  }
 }
 
 /**

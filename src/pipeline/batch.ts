@@ -58,7 +58,7 @@ export interface BatchWorkerData {
 }
 
 /** Workers only pay off beyond a few issues: each one loads the fonts (≈ 0.3–0.5 s) first. */
-export const MIN_ISSUES_PER_WORKER = 4;
+const MIN_ISSUES_PER_WORKER = 4;
 
 /**
  * Worker heap limits (MB). A build keeps about 45 MB alive and allocates ≈ 100 MB more per issue;
@@ -66,7 +66,7 @@ export const MIN_ISSUES_PER_WORKER = 4;
  * workers (the fonts, 85 MB, are shared and counted once): no limits 5.8 s / 615 MB peak RSS;
  * old 192: 7.0 s / 405 MB; old 192 + young 16: 7.4 s / 363 MB; young 8: 7.7 s / 347 MB.
  */
-export const WORKER_HEAP_MB = { old: 192, young: 16 };
+const WORKER_HEAP_MB = { old: 192, young: 16 };
 
 /** One job per core, no more jobs than there are issues to share out. */
 export function defaultJobs(issueCount: number): number {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Article, Edition } from '../model.js';
-import { extractXmp, readXmp } from '../pdf/metadata.js';
+import { extractXmp, readXmp } from '../pdf/index.js';
 import { TOOL } from '../version.js';
 
 /**

@@ -7,7 +7,7 @@ export { DEFAULT_BUILD_OPTIONS, resolveBuildOptions } from './options.js';
 export type { Project } from './project.js';
 export { listIssues, loadProject, PROJECT_LAYOUT } from './project.js';
 export type { EditionOutput, IssueBuild, IssueCheck } from './issue.js';
-export { buildIssue, checkIssue, editionDefinition } from './issue.js';
+export { buildIssue, checkIssue, editionDefinition, renderBrief } from './issue.js';
 export type { WrittenIssue } from './write.js';
 export { writeAtomically, writeIssue } from './write.js';
 export type { BatchOptions, BatchResult } from './batch.js';

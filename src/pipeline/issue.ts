@@ -95,6 +95,7 @@ function renderDefinition(
     fonts: project.fonts[edition],
     date: new Date(`${article.date}T00:00:00Z`),
     pdfa,
+    source: path.join(project.templates.dir, 'brief.hbs'),
   });
 }
 

@@ -4,16 +4,16 @@
  */
 
 /** Opening marks: may not end a line. */
-export const OPENING = new Set([...'「『“‘（〔［｛〈《【〖〘〚([{']);
+const OPENING = new Set([...'「『“‘（〔［｛〈《【〖〘〚([{']);
 
 /** Closing marks: may not begin a line. */
-export const CLOSING = new Set([...'」』”’）〕］｝〉》】〗〙〛)]}']);
+const CLOSING = new Set([...'」』”’）〕］｝〉》】〗〙〛)]}']);
 
 /** Pause and stop marks: may not begin a line. */
-export const PAUSE = new Set([...'、，。．：；？！,.:;?!']);
+const PAUSE = new Set([...'、，。．：；？！,.:;?!']);
 
 /** Other marks that may not begin a line: connectors, interpuncts, unit suffixes. */
-export const NO_START_OTHER = new Set([...'·‧・～〜–％‰℃°′″%']);
+const NO_START_OTHER = new Set([...'·‧・～〜–％‰℃°′″%']);
 
 /** The two-cell marks: a run of them is never divided, and (strict level) never begins a line. */
 export const DASH_ELLIPSIS = new Set([...'—…⋯─⸺⸻']);

@@ -12,3 +12,5 @@ export { fontMetrics } from './metrics.js';
 export type { LayoutFont, StyleFace } from './metrics.js';
 export { decodeMark, encodeMark, MIN_LINES, shouldBreakBefore } from './keep.js';
 export type { Mark, PlacedNode, PlacementContext } from './keep.js';
+export { MIN_NOTE_LINES, noteAreaHeight, placeNotes, rowFits } from './notes.js';
+export type { NoteBox, NoteGeometry, NoteSlice, PlacedRow } from './notes.js';

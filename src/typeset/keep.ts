@@ -14,29 +14,43 @@
  * has to be right for the layout as it stands.
  */
 
-export type Mark =
+export type Mark = (
   | { kind: 'keep' }
   | { kind: 'furniture' }
+  /** A unit of the body that is neither (a line of a caption, a picture, a box). */
+  | { kind: 'unit' }
   /** Line `index` of paragraph `para` (which has `count` lines); a break may be forced before it. */
-  | { kind: 'line'; para: number; index: number; count: number };
+  | { kind: 'line'; para: number; index: number; count: number }
+) & {
+  /** The unit's serial number in the document, for the footnote rules (src/typeset/notes.ts). */
+  unit?: number;
+};
 
 export function encodeMark(mark: Mark): string {
+  const unit = mark.unit === undefined ? '' : `|${mark.unit}`;
   switch (mark.kind) {
     case 'keep':
     case 'furniture':
-      return `$${mark.kind}`;
+    case 'unit':
+      return `$${mark.kind}${unit}`;
     default:
-      return `$${mark.kind}:${mark.para}:${mark.index}:${mark.count}`;
+      return `$${mark.kind}:${mark.para}:${mark.index}:${mark.count}${unit}`;
   }
 }
 
 export function decodeMark(value: unknown): Mark | null {
   if (typeof value !== 'string' || !value.startsWith('$')) return null;
-  if (value === '$keep') return { kind: 'keep' };
-  if (value === '$furniture') return { kind: 'furniture' };
-  const m = /^\$line:(\d+):(\d+):(\d+)$/.exec(value);
+  const bar = value.indexOf('|');
+  const unit = bar < 0 ? undefined : Number(value.slice(bar + 1));
+  const head = bar < 0 ? value : value.slice(0, bar);
+  const withUnit = <T extends object>(m: T): T & { unit?: number } =>
+    unit === undefined || !Number.isInteger(unit) ? m : { ...m, unit };
+  if (head === '$keep') return withUnit({ kind: 'keep' as const });
+  if (head === '$furniture') return withUnit({ kind: 'furniture' as const });
+  if (head === '$unit') return withUnit({ kind: 'unit' as const });
+  const m = /^\$line:(\d+):(\d+):(\d+)$/.exec(head);
   if (!m) return null;
-  return { kind: 'line', para: Number(m[1]), index: Number(m[2]), count: Number(m[3]) };
+  return withUnit({ kind: 'line' as const, para: Number(m[1]), index: Number(m[2]), count: Number(m[3]) });
 }
 
 /** What the layout says about one node. */

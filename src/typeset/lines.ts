@@ -21,6 +21,8 @@ export interface TextRun {
   text: string;
   /** Opaque style id: the renderer's index of this run's font, size, colour, link … */
   style: number;
+  /** The run never begins a line (a note reference sticks to the word it follows). */
+  attach?: boolean;
 }
 
 export interface FontMetrics {
@@ -93,6 +95,13 @@ export function typesetParagraph(
   if (n === 0) return [];
   const letters = chars.map((c) => c.ch);
   const breaks = breakOpportunities(letters);
+  // No break before a run that sticks to what precedes it.
+  let at = 0;
+  for (const run of runs) {
+    const count = clusters([run]).length;
+    if (run.attach && at > 0) breaks[at - 1] = false;
+    at += count;
+  }
   const urlIndex = new Int8Array(n);
   for (const [s, e] of findUrls(letters)) for (let i = s; i < e; i++) urlIndex[i] = 1;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
+import { runCli } from '../../src/cli/run.js';
+import { PROJECT_ROOT, SAMPLE_ISSUE, stageIssue, tempDir } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
 import { cli } from '../support/run.js';
 
@@ -90,4 +91,31 @@ describe('brief build', () => {
     expect((await cli(['build', '--edition', 'latin'])).code).toBe(2);
     expect((await cli(['build', '--nope'])).code).toBe(2);
   });
+});
+
+describe('a template mistake pdfmake cannot lay out', () => {
+  it('is a diagnostic naming the templates, exit 1, no stack trace, nothing written', async () => {
+    const root = tempDir();
+    for (const part of [
+      'assets/foundation.yaml',
+      'assets/glossary.zh-Hans.tsv',
+      'templates',
+      'fonts/fonts.json',
+    ])
+      cpSync(path.join(PROJECT_ROOT, part), path.join(root, part), { recursive: true });
+    // Valid JSON, valid escaping, but a table without a body.
+    writeFileSync(path.join(root, 'templates/partials/note.hbs'), '{ "table": { "widths": ["*"] } }\n');
+    const out = path.join(root, 'out');
+    let stderr = '';
+    const code = await runCli(['build', stageSample('broken-template'), '--root', root, '--out', out], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t) },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /templates\/brief\.hbs: pdfmake cannot lay out the document the templates produced: .+ \[template\/definition\]/,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.pdf')) : []).toEqual([]);
+  }, 120000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BriefError } from '../../src/errors.js';
 import { loadArticle } from '../../src/source/index.js';
@@ -87,6 +87,36 @@ describe('loadArticle on bad input', () => {
     expect(d.some((x) => x.includes("the front matter is missing the required key 'title'"))).toBe(true);
     expect(d.some((x) => x.includes("author is missing the required key 'affiliation'"))).toBe(true);
     expect(d.some((x) => /^4:7 date must be an ISO date/.test(x))).toBe(true);
+  });
+
+  it.each([
+    ['an absolute path', '/etc/passwd', /is an absolute path/],
+    ['a path climbing out with ..', '../../outside.jpg', /points outside the issue folder/],
+    ['a Windows drive path', 'C:\\\\photos\\\\a.jpg', /is a Windows path/],
+    ['a Windows path with backslashes', '..\\\\outside.jpg', /is a Windows path/],
+  ])('refuses %s as photo.file at its line, before opening anything', async (_what, named, why) => {
+    const dir = await stageIssue('source/missing-photo', { photo: false });
+    const file = path.join(dir, 'article.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('file: nowhere.jpg', `file: '${named}'`));
+    const d = diagnosticsOf(() => loadArticle(dir));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatch(/^8:9 photo\.file '/);
+    expect(d[0]).toMatch(why);
+    expect(d[0]).not.toMatch(/root:|cannot read photo/);
+  });
+
+  it('refuses a symlink that points out of the issue folder, and follows one that stays inside', async () => {
+    const dir = await stageIssue('source/missing-photo', { photo: false });
+    const outside = path.join(path.dirname(dir), 'outside.jpg');
+    writeFileSync(outside, 'not looked at');
+    symlinkSync(outside, path.join(dir, 'nowhere.jpg'));
+    const d = diagnosticsOf(() => loadArticle(dir));
+    expect(d).toEqual([
+      expect.stringMatching(/^8:9 photo\.file 'nowhere\.jpg' is a link to a file outside the issue folder/),
+    ]);
+    const inside = await stageIssue('source/missing-photo');
+    symlinkSync(path.join(inside, 'photo.jpg'), path.join(inside, 'nowhere.jpg'));
+    expect(loadArticle(inside).photo.file).toBe(path.join(inside, 'nowhere.jpg'));
   });
 
   it('says which photo is missing, at the line of photo.file', async () => {

@@ -167,6 +167,29 @@ describe('template errors', () => {
   });
 });
 
+describe('layout.json', () => {
+  it('reports every wrong number at its line, with a code, not a crash later', () => {
+    const dir = copyTemplates();
+    writeFileSync(
+      path.join(dir, 'layout.json'),
+      '{\n  "page": { "size": "A4", "width": "wide", "height": 841.89,\n    "margins": [64, 56] },\n  "photoAspect": 0\n}\n',
+    );
+    const e = briefErrorOf(() => loadTemplates(dir));
+    expect(e.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['template/layout', 2, 'page.width must be a positive number of points'],
+      ['template/layout', 3, 'page.margins must be four numbers of points: [left, top, right, bottom]'],
+      ['template/layout', 4, 'photoAspect must be a positive number (width / height)'],
+    ]);
+  });
+
+  it('derives the text width and the photo width from the page, once', () => {
+    const layout = loadTemplates(TEMPLATES).layout;
+    expect(layout.textWidth).toBe(467.28);
+    expect(layout.photoWidthPt).toBe(layout.textWidth);
+    expect(layout.page.margins).toEqual([64, 56, 64, 68]);
+  });
+});
+
 describe('renderTextTemplate', () => {
   it('fills names and leaves the rest as text', () => {
     expect(renderTextTemplate('不代表{{shortName}}之立場 & <x>', { shortName: '會' }, { file: 'f' })).toBe(

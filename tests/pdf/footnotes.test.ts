@@ -1,0 +1,196 @@
+/**
+ * Footnotes at the foot of the page, end to end: a spacer of growing height pushes the page
+ * breaks through paragraphs that cite short and long notes; each PDF is read back and checked:
+ * every note whole, in order, starting on the page of its reference, never overlapping the body,
+ * continued notes put back together, marker and number linked both ways.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import path from 'node:path';
+import type { EditionFonts } from '../../src/fonts/index.js';
+import { loadFontManifest } from '../../src/fonts/index.js';
+import type { DocDefinition, Json } from '../../src/pdf/index.js';
+import { renderPdf } from '../../src/pdf/index.js';
+import { PROJECT_ROOT } from '../support/fixtures.js';
+import type { PdfReadBack } from '../support/pdf.js';
+import { openPdf, readPdf, squash } from '../support/pdf.js';
+
+const BODY = 11;
+const NOTE = 8.5;
+const SENTENCE = '美俄峰會之後，東北亞各國密切關注其後續發展，並據以調整自身的安全戰略與外交布局。';
+const NOTES = [
+  '參見某研究院，《東北亞安全報告》，2025 年，頁 12。',
+  '同前註，頁 30–31。',
+  `一則長註：${'論者指出，峰會未能達成停火協議，反映雙方對於領土與安全保證的立場仍有根本分歧，'.repeat(5)}此點有待後續觀察。`,
+  '聯合國大會第 ES-11/1 號決議。',
+  `另一則長註：${'相關討論可見各國國會聽證紀錄與智庫報告，其論點不一而足，'.repeat(4)}茲不贅述。`,
+  '參見 https://example.org/report/6 。',
+];
+
+function definition(spacer: number): DocDefinition {
+  const paragraph = (i: number, cite: number | null): Json => ({
+    text: [
+      // The long notes are cited in the middle of long paragraphs, where a page may break.
+      { text: SENTENCE.repeat(cite === 3 || cite === 5 ? 4 : 2 + (i % 2)) },
+      ...(cite === null ? [] : [{ text: String(cite), noteRef: cite, style: 'noteRef' }]),
+      { text: SENTENCE.repeat(cite === 3 || cite === 5 ? 4 : 1 + (i % 4)) + '完。' },
+    ],
+    style: 'body',
+    typeset: 'paragraph',
+  });
+  return {
+    pageSize: 'A4',
+    pageMargins: [64, 56, 64, 68],
+    language: 'zh-Hant-TW',
+    info: {
+      title: '註釋',
+      author: '測試',
+      subject: '註釋',
+      creator: '測試',
+      producer: 'test',
+      series: '測試',
+    },
+    content: [
+      { canvas: [{ type: 'rect', x: 0, y: 0, w: 20, h: spacer, color: '#dddddd' }] },
+      ...[null, 1, null, 2, 3, null, 4, null, 5, null, 6, null].map((cite, i) => paragraph(i, cite)),
+    ],
+    footnotes: NOTES.map((text, i) => ({
+      note: i + 1,
+      label: String(i + 1),
+      text: [{ text }],
+      style: 'footnote',
+      typeset: 'paragraph',
+    })),
+    footer: { $perPage: { text: '第 {page} 頁', style: 'footer', margin: [64, 24, 64, 0] } },
+    defaultStyle: { font: 'Serif', fontSize: BODY, linePitch: 1.75 },
+    styles: {
+      body: {
+        fontSize: BODY,
+        alignment: 'justify',
+        linePitch: 1.75,
+        firstLineIndent: 2,
+        margin: [0, 0, 0, 4],
+      },
+      noteRef: { sup: true },
+      footnote: { font: 'Sans', fontSize: NOTE, linePitch: 1.5, alignment: 'justify' },
+      footer: { font: 'Sans', fontSize: 8 },
+    },
+  };
+}
+
+let fonts: EditionFonts;
+const results: { spacer: number; pdf: PdfReadBack; bytes: Buffer }[] = [];
+
+beforeAll(async () => {
+  const hant = loadFontManifest(path.join(PROJECT_ROOT, 'fonts/fonts.json'), [])['zh-Hant'];
+  fonts = hant;
+  for (let spacer = 0; spacer <= 640; spacer += 13) {
+    const bytes = await renderPdf(definition(spacer), {
+      fonts,
+      date: new Date('2025-01-01T00:00:00Z'),
+      pdfa: false,
+    });
+    results.push({ spacer, pdf: await readPdf(bytes), bytes });
+  }
+}, 240_000);
+
+const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.3;
+
+/** Note lines of a page: the note size, above the footer. */
+function noteItems(pdf: PdfReadBack, page: number): { str: string; x: number; y: number }[] {
+  return (pdf.pages[page - 1]?.items ?? []).filter((i) => near(i.fontSize, NOTE) && i.str.trim() !== '');
+}
+
+describe('footnotes at the foot of the page', () => {
+  it('sets every note whole and in order, continued notes put back together', () => {
+    for (const r of results) {
+      const all = r.pdf.pages
+        .map((p) => noteItems(r.pdf, p.number))
+        .flat()
+        .map((i) => i.str)
+        .join('');
+      expect({ spacer: r.spacer, notes: squash(all) }).toEqual({
+        spacer: r.spacer,
+        notes: squash(NOTES.map((n, i) => `${i + 1}${n}`).join('')),
+      });
+    }
+  });
+
+  it('starts each note on the page of its reference', () => {
+    for (const r of results) {
+      NOTES.forEach((_, i) => {
+        const label = String(i + 1);
+        const markerPage = r.pdf.pages.find((p) =>
+          p.items.some((it) => it.str === label && near(it.fontSize, BODY * 0.58)),
+        )?.number;
+        const notePage = r.pdf.pages.find((p) =>
+          noteItems(r.pdf, p.number).some((it) => it.str === label && near(it.x, 64)),
+        )?.number;
+        expect({ spacer: r.spacer, note: label, markerPage }).toEqual({
+          spacer: r.spacer,
+          note: label,
+          markerPage: notePage,
+        });
+      });
+    }
+  });
+
+  it('never lets the body run into the notes', () => {
+    for (const r of results) {
+      for (const page of r.pdf.pages) {
+        const notes = noteItems(r.pdf, page.number);
+        if (notes.length === 0) continue;
+        const body = page.items.filter((i) => near(i.fontSize, BODY) && i.str.trim() !== '');
+        const lowestBody = Math.max(...body.map((i) => i.y));
+        const topNote = Math.min(...notes.map((i) => i.y));
+        // Baselines: a note line's ascent is under 1 em of its size, plus the rule's gap.
+        expect({ spacer: r.spacer, page: page.number, clear: topNote - NOTE - lowestBody > 0 }).toEqual({
+          spacer: r.spacer,
+          page: page.number,
+          clear: true,
+        });
+        // And the notes stay above the running footer.
+        const footer = page.items.filter((i) => near(i.fontSize, 8)).map((i) => i.y);
+        expect(Math.max(...notes.map((i) => i.y))).toBeLessThan(Math.min(...footer));
+      }
+    }
+  });
+
+  it('really moves the breaks: long notes split over pages in some layouts', () => {
+    const split = results.filter((r) => {
+      const pagesOfNote3 = r.pdf.pages.filter((p) =>
+        /論者指出|根本分歧|有待後續觀察/.test(
+          squash(
+            noteItems(r.pdf, p.number)
+              .map((i) => i.str)
+              .join(''),
+          ),
+        ),
+      );
+      return pagesOfNote3.length > 1;
+    });
+    const pageCounts = new Set(results.map((r) => r.pdf.pages.length));
+    expect(pageCounts.size).toBeGreaterThan(1);
+    expect(split.length).toBeGreaterThan(0);
+  });
+
+  it('links each marker to its note and each note number back to its marker', async () => {
+    const first = results[0];
+    if (!first) throw new Error('no render');
+    const doc = await openPdf(first.bytes);
+    const dests = new Set<string>();
+    for (let n = 1; n <= doc.numPages; n++) {
+      const annotations = (await (await doc.getPage(n)).getAnnotations()) as {
+        subtype: string;
+        dest?: unknown;
+      }[];
+      for (const a of annotations) if (a.subtype === 'Link' && typeof a.dest === 'string') dests.add(a.dest);
+    }
+    const named = ((await doc.getDestinations()) ?? {}) as Record<string, unknown>;
+    await doc.destroy();
+    for (let k = 1; k <= NOTES.length; k++) {
+      expect(dests).toContain(`note-${k}`);
+      expect(dests).toContain(`noteref-${k}`);
+      expect(Object.keys(named)).toEqual(expect.arrayContaining([`note-${k}`, `noteref-${k}`]));
+    }
+  });
+});
