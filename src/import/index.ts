@@ -11,7 +11,7 @@ import {
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BriefError, formatDiagnostic, isBriefError } from '../errors.js';
-import { unreadableFile } from '../files.js';
+import { fileProblem } from '../files.js';
 import type { Diagnostic, Foundation } from '../model.js';
 import { loadFoundation } from '../source/index.js';
 import { renderTextTemplate } from '../template/index.js';
@@ -294,8 +294,15 @@ function readInput(file: string): Buffer {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    // The project's one wording of file problems (src/files.ts), at line 1, column 1 of the input.
-    throw new BriefError([{ ...unreadableFile(file, 'the file', e), ...at }]);
+    // The project's one wording of file problems (src/files.ts).
+    const reason = fileProblem(e);
+    const missing = reason.startsWith('no such file');
+    throw BriefError.at(
+      at,
+      missing ? 'file/missing' : 'file/unreadable',
+      `cannot read the file: ${reason}`,
+      missing ? 'check the name and the folder' : undefined,
+    );
   }
   if (bytes.length === 0) throw BriefError.at(at, 'import/empty', 'the file is empty; nothing to import');
   return bytes;
