@@ -14,7 +14,7 @@ const ENGINES = {
   photo: ['sharp'],
   template: ['handlebars'],
   source: ['yaml', 'mdast-util-*', 'micromark*'],
-  import: ['mammoth'],
+  import: ['mammoth', 'parse5', 'pinyin-pro'],
 };
 const allEngines = Object.values(ENGINES).flat();
 const THROUGH_INDEX = {

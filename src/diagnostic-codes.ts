@@ -27,6 +27,13 @@ export const DIAGNOSTIC_CODES = {
   'template/json': 'the templates produced invalid JSON',
   'template/definition': 'the templates produced a document pdfmake cannot lay out',
   'template/layout': 'templates/layout.json is missing a number or has a wrong one',
+  'import/empty': 'a file given to brief import is empty, blank or holds no body text',
+  'import/binary': 'a file given to brief import is binary, or text in neither UTF-8, UTF-16 nor Big5',
+  'import/unsupported':
+    'a file type brief import does not read (.pdf, .doc, …), or a zip that is no Word file',
+  'import/refused': 'a .docx over the zip limits, damaged, encrypted, or with unaccepted tracked changes',
+  'issue/exists': 'brief new or brief import would overwrite an existing issue folder',
+  'issue/slug': 'a slug that is not a safe folder name',
   'profile/template': "the foundation's disclaimer uses an unknown name",
 } as const;
 

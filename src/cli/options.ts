@@ -72,6 +72,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'the font coverage pre-flight only',
     options: ['edition', 'root'],
   },
+  // Parsed by src/import (its own flags are listed in `args`); see `brief import --help`.
+  {
+    name: 'new',
+    args: '<slug> [--title T]',
+    summary: 'start an issue: assets/issues/<slug>/article.md with every key, commented',
+    options: ['root'],
+  },
+  {
+    name: 'import',
+    args: 'FILE [--slug S] [--photo IMAGE] [--force]',
+    summary: 'make an issue from a .txt (an earlier brief), .docx, .md or .html file',
+    options: ['root'],
+  },
 ];
 
 function flag(o: OptionSpec): string {

@@ -23,6 +23,9 @@ export interface CliOutput {
  * (src/index.ts), as a user's script would.
  */
 export async function runCli(argv: string[], io: CliOutput = process): Promise<number> {
+  // `brief new` and `brief import` make sources; they have their own options (src/import).
+  if (argv[0] === 'new' || argv[0] === 'import')
+    return (await import('../import/index.js')).runSourceCommand(argv, io, formatForTerminal);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: parseArgsOptions() });

@@ -89,7 +89,9 @@ export class YamlReader {
     if (!pair) return undefined;
     const node = pair.value;
     if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') {
-      this.error(node ?? pair.key, `${what} must be text`);
+      // An empty value (`date:`) is a key left for a person to fill in, as `brief new` writes it.
+      if (isEmptyValue(node)) this.error(node ?? pair.key, `${what} is empty; fill it in`, 'field/missing');
+      else this.error(node ?? pair.key, `${what} must be text`);
       return undefined;
     }
     const text = (node.source ?? String(node.value)).trim();
@@ -105,7 +107,9 @@ export class YamlReader {
     if (!pair) return undefined;
     const node = pair.value;
     if (!isSeq(node)) {
-      this.error(node ?? pair.key, `${what} must be a list`);
+      if (isEmptyValue(node)) {
+        this.error(node ?? pair.key, `${what} is empty; fill it in (a list: [a, b])`, 'field/missing');
+      } else this.error(node ?? pair.key, `${what} must be a list`);
       return undefined;
     }
     const out: string[] = [];
@@ -173,4 +177,8 @@ export class YamlReader {
     }
     return text as T;
   }
+}
+
+function isEmptyValue(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
 }
