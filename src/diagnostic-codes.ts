@@ -35,6 +35,9 @@ export const DIAGNOSTIC_CODES = {
   'issue/exists': 'brief new or brief import would overwrite an existing issue folder',
   'issue/slug': 'a slug that is not a safe folder name',
   'profile/template': "the foundation's disclaimer uses an unknown name",
+  // Issue 13: the archive.
+  'archive/url': "the profile's archive address is not https, has spaces, or its path does not name {slug}",
+  'archive/sidecar': 'a sidecar in the output folder cannot be read into the catalogue (hand-edited, truncated)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -174,6 +174,16 @@ export interface Foundation {
   notes: NoteStyle;
   /** Extra font files named by the foundation (see fonts/README.md); empty for the defaults. */
   fonts: FontOverride[];
+  /** Where the issues are online (`archive:` in the profile); null when not set (no QR code). */
+  archive: FoundationArchive | null;
+}
+
+/** The online archive: an issue's page is `baseUrl` + `issuePath` with {slug} and {edition} filled. */
+export interface FoundationArchive {
+  /** https://…/ (always ends with a slash). */
+  baseUrl: string;
+  /** Relative path of an issue's page, e.g. `{slug}/`; may use {slug} and {edition}. */
+  issuePath: string;
 }
 
 /** A foundation-supplied font file for one edition and role. */
@@ -246,7 +256,7 @@ export interface Brief {
   notes: Note[];
   /** Resolved: the issue's `notes:` or else the foundation's. */
   noteStyle: NoteStyle;
-  foundation: Omit<Foundation, 'file' | 'conversion' | 'notes' | 'fonts' | 'disclaimer'>;
+  foundation: Omit<Foundation, 'file' | 'conversion' | 'notes' | 'fonts' | 'disclaimer' | 'archive'>;
 }
 
 /** A photo ready to embed: shared by both editions. */

@@ -43,7 +43,7 @@ async function handle(task: BatchTask): Promise<BatchReply> {
       grey: data.grey,
       pdfa: data.pdfa,
     });
-    return { index: task.index, kind: 'ok', written: writeIssue(build, data.outDir) };
+    return { index: task.index, kind: 'ok', written: writeIssue(build, data.outDir, task.inputs) };
   } catch (e) {
     if (isBriefError(e)) return { index: task.index, kind: 'user-error', diagnostics: e.diagnostics };
     return {

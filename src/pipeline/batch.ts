@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isBriefError } from '../errors.js';
 import type { Diagnostic, Edition } from '../model.js';
@@ -9,6 +10,10 @@ import { loadProject } from './project.js';
 import { buildIssue } from './issue.js';
 import type { WrittenIssue } from './write.js';
 import { writeIssue } from './write.js';
+import { issueInputHash, projectInputHash, upToDate } from './inputs.js';
+import { PROJECT_LAYOUT } from './project.js';
+import { loadFoundation } from '../source/index.js';
+import { renderTextTemplate } from '../template/index.js';
 
 /**
  * Many issues at once (the archive, a template change): a pool of worker threads, each loading
@@ -24,16 +29,24 @@ export interface BatchOptions extends BuildOptions {
   jobs?: number;
   /** The compiled worker module (tests pass a compiled copy); default: batch-worker.js beside this file. */
   workerUrl?: URL;
+  /** Build every issue, even those whose inputs are unchanged since their last build. Default: false. */
+  force?: boolean;
 }
 
-/** One issue's outcome, in the order the issues were given. */
+/**
+ * One issue's outcome, in the order the issues were given. `skipped`: its inputs hash matched its
+ * sidecar, nothing was built and `written` is what the earlier build wrote.
+ */
 export type BatchResult =
-  { dir: string; ok: true; written: WrittenIssue } | { dir: string; ok: false; diagnostics: Diagnostic[] };
+  | { dir: string; ok: true; written: WrittenIssue; skipped?: boolean }
+  | { dir: string; ok: false; diagnostics: Diagnostic[] };
 
 /** Messages between the pool and its workers. */
 export interface BatchTask {
   index: number;
   dir: string;
+  /** The issue's inputs hash, for its sidecar (null: not computed). */
+  inputs: string | null;
 }
 
 export type BatchReply =
@@ -82,16 +95,65 @@ export async function buildBatch(
   options: BatchOptions,
   onResult: (result: BatchResult) => void = () => undefined,
 ): Promise<BatchResult[]> {
-  const jobs = Math.max(
-    1,
-    Math.min(options.jobs ?? defaultJobs(options.issues.length), options.issues.length),
-  );
-  if (jobs === 1) return buildInThisThread(options, onResult);
-  return buildInWorkers(options, jobs, onResult);
+  const { skipped, inputs } = planBatch(options);
+  const todo = options.issues.filter((_, i) => !skipped[i]);
+  const todoInputs = inputs.filter((_, i) => !skipped[i]);
+  // Results in input order: each skipped issue is reported just before the next built one.
+  const results: BatchResult[] = [];
+  let at = 0;
+  const flushSkipped = (): void => {
+    for (let s = skipped[at]; s !== undefined && s !== null; s = skipped[at]) {
+      results.push(s);
+      onResult(s);
+      at += 1;
+    }
+  };
+  const hear = (r: BatchResult): void => {
+    flushSkipped();
+    results.push(r);
+    onResult(r);
+    at += 1;
+  };
+  flushSkipped();
+  if (todo.length) {
+    const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(todo.length), todo.length));
+    const subset = { ...options, issues: todo };
+    if (jobs === 1) await buildInThisThread(subset, todoInputs, hear);
+    else await buildInWorkers(subset, todoInputs, jobs, hear);
+  }
+  flushSkipped();
+  return results;
+}
+
+/**
+ * Which issues are up to date (their skipped result) and every issue's inputs hash. Without a
+ * readable profile nothing is skipped: the build reports the profile's problems.
+ */
+function planBatch(options: BatchOptions): { skipped: (BatchResult | null)[]; inputs: (string | null)[] } {
+  const resolved = resolveBuildOptions(options);
+  let projectHash: string;
+  try {
+    const foundation = loadFoundation(path.join(options.root, PROJECT_LAYOUT.foundation), renderTextTemplate);
+    projectHash = projectInputHash(options.root, foundation, resolved);
+  } catch (e) {
+    if (!isBriefError(e)) throw e;
+    return { skipped: options.issues.map(() => null), inputs: options.issues.map(() => null) };
+  }
+  const inputs = options.issues.map((dir) => issueInputHash(projectHash, dir));
+  const skipped = options.issues.map((dir, i): BatchResult | null => {
+    const hash = inputs[i];
+    if (options.force || hash === undefined || hash === null) return null;
+    const slug = path.basename(dir);
+    const done = upToDate(resolved.outDir, slug, hash, resolved.editions);
+    if (!done) return null;
+    return { dir, ok: true, skipped: true, written: { slug, ...done, reviews: [], summaries: [], warnings: [] } };
+  });
+  return { skipped, inputs };
 }
 
 async function buildInThisThread(
   options: BatchOptions,
+  inputs: readonly (string | null)[],
   onResult: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
   let project: Project;
@@ -107,11 +169,11 @@ async function buildInThisThread(
     }
     return results;
   }
-  for (const dir of options.issues) {
+  for (const [i, dir] of options.issues.entries()) {
     let r: BatchResult;
     try {
       const build = await buildIssue(project, dir, options);
-      r = { dir, ok: true, written: writeIssue(build, resolveBuildOptions(options).outDir) };
+      r = { dir, ok: true, written: writeIssue(build, resolveBuildOptions(options).outDir, inputs[i] ?? null) };
     } catch (e) {
       if (!isBriefError(e)) throw e;
       r = { dir, ok: false, diagnostics: e.diagnostics };
@@ -139,6 +201,7 @@ function workerSetup(options: Omit<BatchOptions, 'issues' | 'jobs'>): { data: Ba
 
 function buildInWorkers(
   options: BatchOptions,
+  inputs: readonly (string | null)[],
   jobs: number,
   onResult: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
@@ -163,7 +226,7 @@ function buildInWorkers(
     const feed = (w: Worker): void => {
       if (next < options.issues.length) {
         const index = next++;
-        const task: BatchTask = { index, dir: options.issues[index] ?? '' };
+        const task: BatchTask = { index, dir: options.issues[index] ?? '', inputs: inputs[index] ?? null };
         w.postMessage(task);
       } else {
         retired.add(w);

@@ -26,6 +26,12 @@ export interface CatalogueFile {
   publisher: string;
   /** 'PDF/A-2b', or null for a build that opted out. */
   conformance: string | null;
+  /** Number of pages of the PDF. */
+  pages: number;
+  /** The key points (重點摘要) in this edition's script; empty when the issue has none. */
+  keyPoints: string[];
+  /** The issue's text in this edition's script (title, authors, body, notes), for the archive's search. */
+  text: string;
 }
 
 export interface Catalogue {
@@ -35,13 +41,18 @@ export interface Catalogue {
   /** Producer as written into the PDFs: tool, version and PDF engine versions. */
   producer: string;
   tool: { name: string; version: string };
+  /**
+   * SHA-256 of everything the PDFs were made from (src/pipeline/inputs.ts); a build whose inputs
+   * hash equals this skips the issue. Null when the build did not compute it.
+   */
+  inputs: string | null;
   files: CatalogueFile[];
 }
 
 /** What the catalogue needs of a build: the article's slug and date, each edition's PDF and file. */
 export interface CatalogueInput {
   article: Pick<Article, 'slug' | 'date'>;
-  editions: readonly { edition: Edition; pdf: Buffer }[];
+  editions: readonly { edition: Edition; pdf: Buffer; plain?: { text: string; keyPoints: string[] } }[];
 }
 
 export function catalogueFileName(slug: string): string {
@@ -51,10 +62,12 @@ export function catalogueFileName(slug: string): string {
 export function buildCatalogue(
   build: CatalogueInput,
   written: readonly { edition: Edition; file: string }[],
+  inputs: string | null = null,
 ): Catalogue {
   let producer = '';
   const files = written.map(({ edition, file }): CatalogueFile => {
-    const pdf = build.editions.find((e) => e.edition === edition)?.pdf;
+    const output = build.editions.find((e) => e.edition === edition);
+    const pdf = output?.pdf;
     if (!pdf) throw new Error(`${file}: no ${edition} edition in the build`);
     const xmpText = extractXmp(pdf);
     if (xmpText === null) throw new Error(`${file}: the PDF has no XMP metadata for the catalogue`);
@@ -73,15 +86,28 @@ export function buildCatalogue(
       keywords: xmp.keywords,
       publisher: xmp.publisher ?? '',
       conformance: xmp.pdfa ? `PDF/A-${xmp.pdfa.part}${xmp.pdfa.conformance.toLowerCase()}` : null,
+      pages: pageCount(pdf),
+      keyPoints: output.plain?.keyPoints ?? [],
+      text: output.plain?.text ?? '',
     };
   });
-  return { slug: build.article.slug, date: build.article.date, producer, tool: { ...TOOL }, files };
+  return { slug: build.article.slug, date: build.article.date, producer, tool: { ...TOOL }, inputs, files };
+}
+
+/** The page count from the page tree's root (`/Type /Pages … /Count n`; pdfkit writes one tree). */
+export function pageCount(pdf: Buffer): number {
+  const text = pdf.toString('latin1');
+  let max = 0;
+  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)) max = Math.max(max, Number(m[1]));
+  for (const m of text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)) max = Math.max(max, Number(m[1]));
+  return max;
 }
 
 /** The sidecar's text: two-space JSON with a final newline. */
 export function catalogueJson(
   build: CatalogueInput,
   written: readonly { edition: Edition; file: string }[],
+  inputs: string | null = null,
 ): string {
-  return `${JSON.stringify(buildCatalogue(build, written), null, 2)}\n`;
+  return `${JSON.stringify(buildCatalogue(build, written, inputs), null, 2)}\n`;
 }

@@ -3,18 +3,19 @@ import { BriefError } from '../errors.js';
 import type { EditionFonts, RoleCoverage } from '../fonts/index.js';
 import { coverageReport, findUncoveredCharacters, FONT_ROLES, locateUncovered } from '../fonts/index.js';
 import { localizeBrief, renderReview, summarizeReview } from '../localize/index.js';
-import type { Article, Diagnostic, Edition, PreparedPhoto } from '../model.js';
+import type { Article, Brief, Diagnostic, Edition, PreparedPhoto } from '../model.js';
 import type { DocDefinition } from '../pdf/index.js';
 import { renderPdf, textsByRole } from '../pdf/index.js';
 import { preparePhoto } from '../photo/index.js';
 import { readUserFile } from '../files.js';
-import { loadArticle } from '../source/index.js';
+import { archiveUrl, loadArticle } from '../source/index.js';
 import type { TemplateView } from '../template/index.js';
 import { TOOL } from '../version.js';
 import type { BuildOptions } from './options.js';
 import { resolveBuildOptions } from './options.js';
 import type { Project } from './project.js';
 import { PROJECT_LAYOUT } from './project.js';
+import { briefPlainText } from './plain.js';
 
 /** One issue: its article and photo in, both editions' PDFs out, in memory (nothing is written). */
 
@@ -24,6 +25,8 @@ export interface EditionOutput {
   /** The zh-Hans review report (Markdown), null for zh-Hant. */
   review: string | null;
   summary: string | null;
+  /** What the archive's catalogue and search need of this edition (src/pipeline/plain.ts). */
+  plain: { text: string; keyPoints: string[] };
 }
 
 export interface IssueBuild {
@@ -57,6 +60,7 @@ export async function buildIssue(
     definition: DocDefinition;
     review: string | null;
     summary: string | null;
+    plain: EditionOutput['plain'];
   }[] = [];
   // Figures: the same photo stage, at the text width, in their own proportions (never cropped).
   const figures: TemplateView['figures'] = {};
@@ -73,7 +77,7 @@ export async function buildIssue(
   }
   const images: Images = { photo: placed(photo, photoWidthPt), figures };
   for (const edition of options.editions) {
-    const { definition, review } = editionDefinition(project, article, edition, images);
+    const { definition, review, brief } = editionDefinition(project, article, edition, images);
     problems.push(...uncovered(definition, project.fonts[edition], article, project));
     const reportPath = path.join(options.outDir, `${article.slug}.${edition}.review.md`);
     rendered.push({
@@ -81,6 +85,7 @@ export async function buildIssue(
       definition,
       review: review ? renderReview(review) : null,
       summary: review ? summarizeReview(review, reportPath) : null,
+      plain: { text: briefPlainText(brief), keyPoints: brief.summary },
     });
   }
   // Pre-flight: no PDF is rendered while any character lacks a glyph in any edition.
@@ -88,7 +93,7 @@ export async function buildIssue(
 
   for (const r of rendered) {
     const pdf = await renderDefinition(project, article, r.edition, r.definition, options.pdfa);
-    editions.push({ edition: r.edition, pdf, review: r.review, summary: r.summary });
+    editions.push({ edition: r.edition, pdf, review: r.review, summary: r.summary, plain: r.plain });
   }
   return { article, photo, editions, warnings };
 }
@@ -162,7 +167,7 @@ export function editionDefinition(
   article: Article,
   edition: Edition,
   images: Images,
-): { definition: DocDefinition; review: ReturnType<typeof localizeBrief>['review'] } {
+): { definition: DocDefinition; review: ReturnType<typeof localizeBrief>['review']; brief: Brief } {
   const { brief, review } = localizeBrief(article, project.foundation, edition, project.glossary);
   const labels = project.templates.labels[edition] ?? {};
   const [year, month, day] = article.date.split('-').map(Number) as [number, number, number];
@@ -184,8 +189,11 @@ export function editionDefinition(
     figures: images.figures,
     tool: TOOL,
     layout: project.templates.layout,
+    archive: project.foundation.archive
+      ? { url: archiveUrl(project.foundation.archive, article.slug, edition) }
+      : null,
   };
-  return { definition: project.templates.render(view), review };
+  return { definition: project.templates.render(view), review, brief };
 }
 
 /** What `brief check` reports for one issue: coverage per edition and role, and the problems. */

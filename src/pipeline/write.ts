@@ -34,7 +34,7 @@ export interface WrittenIssue {
 }
 
 /** Writes a built issue's PDFs (and review reports) to outDir. */
-export function writeIssue(build: IssueBuild, outDir: string): WrittenIssue {
+export function writeIssue(build: IssueBuild, outDir: string, inputs: string | null = null): WrittenIssue {
   const files: WrittenIssue['files'] = [];
   const reviews: string[] = [];
   const summaries: string[] = [];
@@ -54,6 +54,6 @@ export function writeIssue(build: IssueBuild, outDir: string): WrittenIssue {
     }
     if (e.summary) summaries.push(e.summary);
   }
-  writeAtomically(path.join(outDir, catalogueFileName(build.article.slug)), catalogueJson(build, files));
+  writeAtomically(path.join(outDir, catalogueFileName(build.article.slug)), catalogueJson(build, files, inputs));
   return { slug: build.article.slug, files, reviews, summaries, warnings: build.warnings };
 }

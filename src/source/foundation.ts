@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { BriefError } from '../errors.js';
-import type { Edition, FontOverride, FontRole, Foundation, NoteStyle } from '../model.js';
+import { BriefError, diagnostic } from '../errors.js';
+import type { Edition, FontOverride, FontRole, Foundation, FoundationArchive, NoteStyle } from '../model.js';
 import { EDITIONS } from '../model.js';
 import type { SourceLocation } from '../model.js';
 import { readUserFile } from '../files.js';
@@ -34,13 +34,14 @@ export function loadFoundation(file: string, fillText: FillText): Foundation {
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
   const fields = yaml.mapping(yaml.root, 'the foundation profile', {
     required: TEXT_FIELDS,
-    optional: ['conversion', 'notes', 'fonts'],
+    optional: ['conversion', 'notes', 'fonts', 'archive'],
   });
   const values: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const key of TEXT_FIELDS) values[key] = yaml.string(fields?.get(key), key);
   const conversion = yaml.oneOf(fields?.get('conversion'), 'conversion', ['script', 'mainland'] as const);
   const notes = yaml.oneOf<NoteStyle>(fields?.get('notes'), 'notes', ['footnotes', 'endnotes']);
   const fonts = readFontOverrides(yaml, fields?.get('fonts'), path.dirname(file));
+  const archive = readArchive(yaml, fields?.get('archive'));
   if (yaml.diagnostics.length) throw new BriefError(yaml.diagnostics);
 
   const v = values as Record<(typeof TEXT_FIELDS)[number], string>;
@@ -62,7 +63,61 @@ export function loadFoundation(file: string, fillText: FillText): Foundation {
     conversion: conversion ?? 'mainland',
     notes: notes ?? 'footnotes',
     fonts,
+    archive,
   };
+}
+
+/**
+ * `archive: { baseUrl: https://…, issuePath: "{slug}/" }`: where each issue is online, for the QR
+ * code on the brief and the catalogue's feed. https only, no spaces, a path that names the issue.
+ */
+function readArchive(yaml: YamlReader, pair: Pair<Node, Node | null> | undefined): FoundationArchive | null {
+  if (!pair) return null;
+  const f = yaml.mapping(pair.value, 'archive', { required: ['baseUrl'], optional: ['issuePath'] });
+  if (!f) return null;
+  const baseUrl = yaml.string(f.get('baseUrl'), 'archive.baseUrl');
+  const issuePath = f.has('issuePath') ? yaml.string(f.get('issuePath'), 'archive.issuePath') : '{slug}/';
+  const baseNode = f.get('baseUrl')?.value;
+  const pathNode = f.get('issuePath')?.value ?? pair.value;
+  let ok = baseUrl !== undefined && issuePath !== undefined;
+  if (baseUrl !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = /\s/.test(baseUrl) ? null : new URL(baseUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || url.protocol !== 'https:' || !url.hostname || url.search || url.hash) {
+      yaml.diagnostics.push(
+        diagnostic(
+          yaml.locate(baseNode),
+          'archive/url',
+          `archive.baseUrl must be an https:// address without spaces, query or fragment (got '${baseUrl}')`,
+          'for example: baseUrl: https://www.pf.org.tw/briefs/',
+        ),
+      );
+      ok = false;
+    }
+  }
+  if (issuePath !== undefined && (/\s/.test(issuePath) || !issuePath.includes('{slug}') || /^\/|:\/\//.test(issuePath))) {
+    yaml.diagnostics.push(
+      diagnostic(
+        yaml.locate(pathNode),
+        'archive/url',
+        `archive.issuePath must be a relative path naming {slug}, without spaces (got '${issuePath}')`,
+        'for example: issuePath: "{slug}/" or "{slug}/{edition}.html"',
+      ),
+    );
+    ok = false;
+  }
+  if (!ok || baseUrl === undefined || issuePath === undefined) return null;
+  return { baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, issuePath };
+}
+
+/** The archive address of one edition of an issue. */
+export function archiveUrl(archive: FoundationArchive, slug: string, edition: Edition): string {
+  const rel = archive.issuePath.replaceAll('{slug}', encodeURIComponent(slug)).replaceAll('{edition}', edition);
+  return new URL(rel, archive.baseUrl).href;
 }
 
 function readFontOverrides(

@@ -1,4 +1,4 @@
 export { loadArticle } from './article.js';
 export type { FillText } from './foundation.js';
-export { loadFoundation, readSource } from './foundation.js';
+export { archiveUrl, loadFoundation, readSource } from './foundation.js';
 export { parseBody, parseInline } from './markdown.js';

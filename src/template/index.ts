@@ -32,6 +32,8 @@ export interface TemplateView {
   figures: Record<number, { image: string; widthPt: number; heightPt: number }>;
   tool: { name: string; version: string };
   layout: TemplateLayout;
+  /** The online address for this edition (the QR code), null when the profile sets no archive. */
+  archive: { url: string } | null;
 }
 
 /** templates/layout.json, checked, with the numbers that follow from it. */

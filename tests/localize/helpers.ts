@@ -42,6 +42,7 @@ export function makeFoundation(overrides: Partial<Foundation> = {}): Foundation 
     conversion: 'mainland',
     notes: 'footnotes',
     fonts: [],
+    archive: null,
     ...overrides,
   };
 }

@@ -59,6 +59,7 @@ function view(b: Brief): TemplateView {
     photo: { image: 'data:image/jpeg;base64,AAAA', widthPt: 100, heightPt: 50 },
     figures: {},
     tool: { name: 't', version: '0' },
+    archive: null,
     layout: {
       page: { size: 'A4', width: 595.28, height: 841.89, margins: [64, 56, 64, 68] },
       marginLeft: 64,
