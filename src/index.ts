@@ -9,7 +9,9 @@
  */
 import { localizeBrief } from './localize/index.js';
 import type { BatchResult, BuildOptions } from './pipeline/index.js';
-import { buildBatch, defaultJobs, listIssues } from './pipeline/index.js';
+import { buildBatch, defaultJobs, listIssues, resolveBuildOptions } from './pipeline/index.js';
+import type { CatalogueSummary } from './archive/index.js';
+import { writeCatalogue } from './archive/index.js';
 
 export type {
   Article,
@@ -49,6 +51,8 @@ export {
   writeIssue,
 } from './pipeline/index.js';
 export { formatCoverage } from './fonts/index.js';
+export type { CatalogueOptions, CatalogueSummary } from './archive/index.js';
+export { writeCatalogue } from './archive/index.js';
 export { TOOL } from './version.js';
 
 /** One edition's text from an article (the Simplified edition is converted here). */
@@ -60,7 +64,7 @@ export const localize = localizeBrief;
  */
 export async function buildAll(
   root: string,
-  options: BuildOptions & { issues?: readonly string[]; jobs?: number } = {},
+  options: BuildOptions & { issues?: readonly string[]; jobs?: number; force?: boolean } = {},
   onResult?: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
   const issues = options.issues ?? listIssues(root);
@@ -73,4 +77,19 @@ export async function buildAll(
     },
     onResult,
   );
+}
+
+/**
+ * `brief build` of a whole project: every issue (unchanged ones skipped unless `force`), then the
+ * catalogue site from the sidecars (src/archive).
+ */
+export async function runCatalogue(
+  root: string,
+  options: BuildOptions & { jobs?: number; force?: boolean; prune?: boolean } = {},
+  onResult?: (result: BatchResult) => void,
+): Promise<{ results: BatchResult[]; catalogue: CatalogueSummary }> {
+  const { prune, ...build } = options;
+  const results = await buildAll(root, build, onResult);
+  const catalogue = await writeCatalogue(root, resolveBuildOptions(build).outDir, { prune: prune ?? false });
+  return { results, catalogue };
 }

@@ -56,6 +56,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     value: 'N',
     help: 'build issues in N worker threads (default: one per core from 8 issues on, else 1)',
   },
+  {
+    name: 'force',
+    type: 'boolean',
+    default: false,
+    help: 'rebuild every issue, even those whose inputs are unchanged since their last build',
+  },
+  {
+    name: 'prune',
+    type: 'boolean',
+    default: false,
+    help: 'delete the PDFs and sidecars of issues whose folder is gone (else only left out of the catalogue)',
+  },
   { name: 'help', type: 'boolean', short: 'h', default: false, help: 'print this help' },
 ];
 
@@ -63,8 +75,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'build',
     args: '[ISSUE_DIR ...]',
-    summary: 'build the PDFs of the issues (default: every folder under assets/issues)',
-    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs'],
+    summary:
+      'build the PDFs of the issues (default: every folder under assets/issues, then the catalogue); unchanged issues are skipped',
+    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs', 'force', 'prune'],
+  },
+  {
+    name: 'catalogue',
+    args: '',
+    summary: 'write the catalogue site (index.html, feed.xml, catalogue.json) from the sidecars in out/',
+    options: ['out', 'root', 'prune'],
   },
   {
     name: 'check',

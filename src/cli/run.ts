@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic, Edition } from '../index.js';
-import { isBriefError } from '../index.js';
+import { formatDiagnostic, isBriefError } from '../index.js';
 import { COMMANDS, parseArgsOptions, usageText } from './options.js';
+import { Progress } from './progress.js';
 import { formatForTerminal } from './report.js';
 
 const EDITION_FLAGS: Record<string, Edition[]> = {
@@ -13,7 +14,8 @@ const EDITION_FLAGS: Record<string, Edition[]> = {
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliOutput {
-  stdout: { write(text: string): unknown };
+  /** `isTTY`: a terminal, where a batch shows a live progress line. */
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
 }
 
@@ -107,7 +109,12 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     return failed ? 1 : 0;
   }
 
-  // build: one issue at a time in this thread, or a pool of worker threads for many.
+  const prune = values['prune'] === true;
+  if (command === 'catalogue') return (await catalogue(lib, root, outDir, prune, io, report)) ? 0 : 1;
+
+  // build: one issue at a time in this thread, or a pool of worker threads for many; unchanged
+  // issues are skipped. Building the whole project (no folders named) also writes the catalogue.
+  const progress = new Progress(issues.length, io.stdout);
   await lib.buildAll(
     root,
     {
@@ -117,18 +124,56 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
       grey: values['grey'] === true,
       pdfa: values['no-pdfa'] !== true,
       jobs: jobs ?? lib.defaultJobs(issues.length),
+      force: values['force'] === true,
     },
     (r) => {
       if (!r.ok) {
         failed += 1;
+        progress.issue(r.dir, 'failed', r.diagnostics[0] ? formatDiagnostic(r.diagnostics[0]) : '');
+        progress.clearLine();
         report(r.diagnostics);
         return;
       }
+      if (r.skipped) {
+        progress.issue(r.dir, 'skipped');
+        return;
+      }
+      progress.clearLine();
       report(r.written.warnings);
       for (const f of r.written.files)
-        io.stdout.write(`${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB\n`);
-      for (const s of r.written.summaries) io.stdout.write(`${s}\n`);
+        progress.line(`${path.relative(process.cwd(), f.file)}  ${(f.bytes / 1024).toFixed(0)} KB`);
+      for (const s of r.written.summaries) progress.line(s);
+      progress.issue(r.dir, 'built');
     },
   );
+  progress.finish();
+  if (!issueArgs.length && !(await catalogue(lib, root, outDir, prune, io, report))) return 1;
   return failed ? 1 : 0;
+}
+
+/** `brief catalogue`, and the end of a whole-project build: the catalogue site from the sidecars. */
+async function catalogue(
+  lib: typeof import('../index.js'),
+  root: string,
+  outDir: string,
+  prune: boolean,
+  io: CliOutput,
+  report: (d: readonly Diagnostic[]) => void,
+): Promise<boolean> {
+  try {
+    const c = await lib.writeCatalogue(root, outDir, { prune });
+    const where = path.relative(process.cwd(), path.join(outDir, 'index.html'));
+    io.stdout.write(
+      `${where}  ${c.issues} issues (thumbnails: ${c.thumbnails.rendered} made, ${c.thumbnails.cached} kept), feed.xml, catalogue.json\n`,
+    );
+    if (c.removed.length)
+      io.stdout.write(
+        `left out of the catalogue (folder gone${prune ? ', files deleted' : '; --prune deletes their files'}): ${c.removed.join(', ')}\n`,
+      );
+    return true;
+  } catch (e) {
+    if (!isBriefError(e)) throw e;
+    report(e.diagnostics);
+    return false;
+  }
 }

@@ -12,3 +12,5 @@ export type { WrittenIssue } from './write.js';
 export { writeAtomically, writeIssue } from './write.js';
 export type { BatchOptions, BatchResult } from './batch.js';
 export { buildBatch, defaultJobs } from './batch.js';
+export type { Catalogue, CatalogueFile } from './catalogue.js';
+export { projectInputHash, issueInputHash } from './inputs.js';
