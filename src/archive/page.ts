@@ -63,6 +63,7 @@ export function catalogueHtml(series: { hant: string; hans: string }, version: s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${esc(version)}">
+<link rel="icon" href="data:,">
 <title>${esc(series.hant)} ${esc(l.heading)}</title>
 <link rel="alternate" type="application/atom+xml" href="feed.xml" title="${esc(series.hant)}">
 <style>
