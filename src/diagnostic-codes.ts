@@ -37,7 +37,8 @@ export const DIAGNOSTIC_CODES = {
   'profile/template': "the foundation's disclaimer uses an unknown name",
   // Issue 13: the archive.
   'archive/url': "the profile's archive address is not https, has spaces, or its path does not name {slug}",
-  'archive/sidecar': 'a sidecar in the output folder cannot be read into the catalogue (hand-edited, truncated)',
+  'archive/sidecar':
+    'a sidecar in the output folder cannot be read into the catalogue (hand-edited, truncated)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -68,6 +68,11 @@ function normalize(c: Catalogue): Catalogue {
   return {
     ...c,
     inputs: c.inputs ?? null,
-    files: c.files.map((f) => ({ ...f, pages: f.pages ?? 0, keyPoints: f.keyPoints ?? [], text: f.text ?? '' })),
+    files: c.files.map((f) => ({
+      ...f,
+      pages: f.pages ?? 0,
+      keyPoints: f.keyPoints ?? [],
+      text: f.text ?? '',
+    })),
   };
 }

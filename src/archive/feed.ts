@@ -17,8 +17,13 @@ export interface FeedOptions {
   issueUrl: (slug: string, edition: string) => string | null;
 }
 
+/** XML text: markup characters escaped, and the control characters XML 1.0 forbids dropped. */
 function esc(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  const allowed = [...s].filter((c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return cp >= 0x20 || cp === 0x09 || cp === 0x0a || cp === 0x0d;
+  });
+  return allowed.join('').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function stamp(date: string): string {
@@ -26,7 +31,9 @@ function stamp(date: string): string {
 }
 
 function idFor(options: FeedOptions, slug: string): string {
-  return options.baseUrl ? new URL(`${encodeURIComponent(slug)}/`, options.baseUrl).href : `urn:prospect-brief:${slug}`;
+  return options.baseUrl
+    ? new URL(`${encodeURIComponent(slug)}/`, options.baseUrl).href
+    : `urn:prospect-brief:${slug}`;
 }
 
 export function atomFeed(entries: readonly Catalogue[], options: FeedOptions): string {
@@ -47,11 +54,15 @@ export function atomFeed(entries: readonly Catalogue[], options: FeedOptions): s
     const page = options.issueUrl(e.slug, first.edition);
     lines.push('  <entry>');
     lines.push(`    <id>${esc(idFor(options, e.slug))}</id>`);
-    lines.push(`    <title xml:lang="${esc(first.lang)}">${esc(e.files.map((f) => f.title).join(' ／ '))}</title>`);
+    lines.push(
+      `    <title xml:lang="${esc(first.lang)}">${esc(e.files.map((f) => f.title).join(' ／ '))}</title>`,
+    );
     lines.push(`    <updated>${stamp(e.date)}</updated>`);
     lines.push(`    <published>${stamp(e.date)}</published>`);
     lines.push(`    <author><name>${esc(first.author)}</name></author>`);
-    lines.push(`    <link rel="alternate" type="${page ? 'text/html' : 'application/pdf'}" href="${esc(page ?? first.file)}"/>`);
+    lines.push(
+      `    <link rel="alternate" type="${page ? 'text/html' : 'application/pdf'}" href="${esc(page ?? first.file)}"/>`,
+    );
     for (const f of e.files)
       lines.push(
         `    <link rel="enclosure" type="application/pdf" length="${f.bytes}" hreflang="${esc(f.lang)}" title="${esc(f.title)}" href="${esc(encodeURI(f.file))}"/>`,

@@ -81,9 +81,12 @@ export async function writeCatalogue(
   }
   const thumbDir = path.join(outDir, 'thumbs');
   if (existsSync(thumbDir))
-    for (const n of readdirSync(thumbDir)) if (!thumbs.has(n)) rmSync(path.join(thumbDir, n), { force: true });
+    for (const n of readdirSync(thumbDir))
+      if (!thumbs.has(n)) rmSync(path.join(thumbDir, n), { force: true });
 
-  const seriesHans = entries.flatMap((e) => e.files.filter((f) => f.edition === 'zh-Hans').map((f) => f.series))[0];
+  const seriesHans = entries.flatMap((e) =>
+    e.files.filter((f) => f.edition === 'zh-Hans').map((f) => f.series),
+  )[0];
   const series = { hant: foundation.series, hans: seriesHans ?? foundation.series };
   const version = `${TOOL.name} ${TOOL.version}`;
   const data = {
@@ -120,7 +123,9 @@ export async function writeCatalogue(
         author: foundation.name,
         baseUrl: foundation.archive?.baseUrl ?? null,
         issueUrl: (slug, edition) =>
-          foundation.archive ? archiveUrl(foundation.archive, slug, edition === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant') : null,
+          foundation.archive
+            ? archiveUrl(foundation.archive, slug, edition === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant')
+            : null,
       }),
     ],
     ['catalogue.json', catalogueListJson(entries, foundation.series, foundation.name)],
@@ -153,7 +158,11 @@ function catalogueListJson(entries: readonly Catalogue[], series: string, publis
     date: e.date,
     sidecar: `${e.slug}.json`,
     thumbnail: thumbName(e),
-    files: e.files.map(({ text: _text, ...f }) => f),
+    files: e.files.map((f) => {
+      const copy: Partial<Catalogue['files'][number]> = { ...f };
+      delete copy.text;
+      return copy;
+    }),
   }));
   return `${JSON.stringify({ series, publisher, tool: TOOL, issues }, null, 2)}\n`;
 }

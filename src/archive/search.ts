@@ -12,7 +12,9 @@ export function buildSearchShards(entries: readonly Catalogue[]): string[] {
   const postings = new Map<string, number[]>();
   entries.forEach((entry, id) => {
     const text = entry.files
-      .map((f) => [f.title, f.author, f.keywords.join(' '), f.keyPoints.join(' '), f.text, entry.slug].join('\n'))
+      .map((f) =>
+        [f.title, f.author, f.keywords.join(' '), f.keyPoints.join(' '), f.text, entry.slug].join('\n'),
+      )
       .join('\n');
     for (const token of indexTokens(text)) {
       const list = postings.get(token);

@@ -62,7 +62,7 @@ export function shardOf(token: string): number {
 export function encodePostings(ids: readonly number[]): string {
   const items: string[] = [];
   let prev = -1;
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < ids.length;) {
     const start = ids[i] ?? 0;
     let end = i;
     while (end + 1 < ids.length && ids[end + 1] === (ids[end] ?? 0) + 1) end++;

@@ -76,7 +76,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'build',
     args: '[ISSUE_DIR ...]',
     summary:
-      'build the PDFs of the issues (default: every folder under assets/issues, then the catalogue); unchanged issues are skipped',
+      'build the PDFs of the issues (default: every folder under assets/issues, then the catalogue);\n      an issue whose inputs are unchanged since its last build is skipped',
     options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs', 'force', 'prune'],
   },
   {
@@ -117,7 +117,7 @@ export function usageText(): string {
     const flags = c.options
       .map((name) => OPTIONS.find((o) => o.name === name))
       .filter((o) => o !== undefined);
-    lines.push(`  brief ${c.name} ${c.args} ${flags.map((o) => `[${flag(o)}]`).join(' ')}`.trimEnd());
+    lines.push(`  ${['brief', c.name, c.args, ...flags.map((o) => `[${flag(o)}]`)].filter(Boolean).join(' ')}`);
     lines.push(`      ${c.summary}`);
   }
   lines.push('', 'options:');

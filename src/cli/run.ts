@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic, Edition } from '../index.js';
+import type * as LibraryModule from '../index.js';
 import { formatDiagnostic, isBriefError } from '../index.js';
 import { COMMANDS, parseArgsOptions, usageText } from './options.js';
 import { Progress } from './progress.js';
@@ -151,9 +152,11 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
   return failed ? 1 : 0;
 }
 
+type Library = typeof LibraryModule;
+
 /** `brief catalogue`, and the end of a whole-project build: the catalogue site from the sidecars. */
 async function catalogue(
-  lib: typeof import('../index.js'),
+  lib: Library,
   root: string,
   outDir: string,
   prune: boolean,

@@ -146,7 +146,12 @@ function planBatch(options: BatchOptions): { skipped: (BatchResult | null)[]; in
     const slug = path.basename(dir);
     const done = upToDate(resolved.outDir, slug, hash, resolved.editions);
     if (!done) return null;
-    return { dir, ok: true, skipped: true, written: { slug, ...done, reviews: [], summaries: [], warnings: [] } };
+    return {
+      dir,
+      ok: true,
+      skipped: true,
+      written: { slug, ...done, reviews: [], summaries: [], warnings: [] },
+    };
   });
   return { skipped, inputs };
 }
@@ -173,7 +178,11 @@ async function buildInThisThread(
     let r: BatchResult;
     try {
       const build = await buildIssue(project, dir, options);
-      r = { dir, ok: true, written: writeIssue(build, resolveBuildOptions(options).outDir, inputs[i] ?? null) };
+      r = {
+        dir,
+        ok: true,
+        written: writeIssue(build, resolveBuildOptions(options).outDir, inputs[i] ?? null),
+      };
     } catch (e) {
       if (!isBriefError(e)) throw e;
       r = { dir, ok: false, diagnostics: e.diagnostics };

@@ -98,8 +98,10 @@ export function buildCatalogue(
 export function pageCount(pdf: Buffer): number {
   const text = pdf.toString('latin1');
   let max = 0;
-  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)) max = Math.max(max, Number(m[1]));
-  for (const m of text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)) max = Math.max(max, Number(m[1]));
+  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g))
+    max = Math.max(max, Number(m[1]));
+  for (const m of text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g))
+    max = Math.max(max, Number(m[1]));
   return max;
 }
 

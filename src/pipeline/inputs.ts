@@ -46,7 +46,9 @@ export function projectInputHash(
   options: Pick<ResolvedBuildOptions, 'editions' | 'grey' | 'pdfa'>,
 ): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ tool: TOOL, editions: options.editions, grey: options.grey, pdfa: options.pdfa }));
+  hash.update(
+    JSON.stringify({ tool: TOOL, editions: options.editions, grey: options.grey, pdfa: options.pdfa }),
+  );
   addFile(hash, 'foundation', path.join(root, PROJECT_LAYOUT.foundation));
   addFile(hash, 'glossary', path.join(root, PROJECT_LAYOUT.glossary));
   for (const file of TOOL_ASSETS) addFile(hash, path.basename(file), file);

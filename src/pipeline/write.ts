@@ -54,6 +54,9 @@ export function writeIssue(build: IssueBuild, outDir: string, inputs: string | n
     }
     if (e.summary) summaries.push(e.summary);
   }
-  writeAtomically(path.join(outDir, catalogueFileName(build.article.slug)), catalogueJson(build, files, inputs));
+  writeAtomically(
+    path.join(outDir, catalogueFileName(build.article.slug)),
+    catalogueJson(build, files, inputs),
+  );
   return { slug: build.article.slug, files, reviews, summaries, warnings: build.warnings };
 }

@@ -99,7 +99,10 @@ function readArchive(yaml: YamlReader, pair: Pair<Node, Node | null> | undefined
       ok = false;
     }
   }
-  if (issuePath !== undefined && (/\s/.test(issuePath) || !issuePath.includes('{slug}') || /^\/|:\/\//.test(issuePath))) {
+  if (
+    issuePath !== undefined &&
+    (/\s/.test(issuePath) || !issuePath.includes('{slug}') || /^\/|:\/\//.test(issuePath))
+  ) {
     yaml.diagnostics.push(
       diagnostic(
         yaml.locate(pathNode),
@@ -116,7 +119,9 @@ function readArchive(yaml: YamlReader, pair: Pair<Node, Node | null> | undefined
 
 /** The archive address of one edition of an issue. */
 export function archiveUrl(archive: FoundationArchive, slug: string, edition: Edition): string {
-  const rel = archive.issuePath.replaceAll('{slug}', encodeURIComponent(slug)).replaceAll('{edition}', edition);
+  const rel = archive.issuePath
+    .replaceAll('{slug}', encodeURIComponent(slug))
+    .replaceAll('{edition}', edition);
   return new URL(rel, archive.baseUrl).href;
 }
 

@@ -118,14 +118,19 @@ describeBrowser.each([['file://'], ['http://127.0.0.1']])('the catalogue page fr
     const { page, problems, requests } = await open(`${base()}index.html`);
     expect(await titles(page)).toEqual([INDO, ALASKA]);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('#list img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+      Array.from(document.querySelectorAll('#list img')).every(
+        (i) => (i as HTMLImageElement).naturalWidth > 0,
+      ),
     );
     expect(await page.$$eval('#list .issue', (es) => es.map((e) => e.getAttribute('lang')))).toEqual([
       'zh-Hant-TW',
       'zh-Hant-TW',
     ]);
     expect(await page.$eval('html', (h) => h.lang)).toBe('zh-Hant-TW');
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${scheme.startsWith('file') ? 'file' : 'http'}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${scheme.startsWith('file') ? 'file' : 'http'}.png`),
+      fullPage: true,
+    });
     expect(problems).toEqual([]);
     expect(requests.filter((u) => !u.startsWith(base()))).toEqual([]);
     await page.close();
@@ -149,9 +154,9 @@ describeBrowser.each([['file://'], ['http://127.0.0.1']])('the catalogue page fr
     await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans-CN');
     expect(await titles(page)).toContain(ALASKA_HANS);
     expect(await page.$eval('#heading', (h) => h.textContent)).toBe('远景论坛 典藏');
-    expect(await page.$$eval('#list .issue', (es) => es.every((e) => e.getAttribute('lang') === 'zh-Hans-CN'))).toBe(
-      true,
-    );
+    expect(
+      await page.$$eval('#list .issue', (es) => es.every((e) => e.getAttribute('lang') === 'zh-Hans-CN')),
+    ).toBe(true);
     await page.select('#year', '2025');
     await page.select('#kw', '半導體');
     await page.waitForFunction(() => document.querySelectorAll('#list .issue').length === 1);
@@ -171,7 +176,9 @@ describeBrowser.each([['file://'], ['http://127.0.0.1']])('the catalogue page fr
 
   it('links to PDFs that open', async () => {
     const { page, problems } = await open(`${base()}index.html`);
-    const hrefs = await page.$$eval('#list a[type="application/pdf"]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await page.$$eval('#list a[type="application/pdf"]', (as) =>
+      as.map((a) => (a as HTMLAnchorElement).href),
+    );
     expect(hrefs).toHaveLength(4);
     // The catalogue page's own record; what Chromium's PDF viewer asks for (its favicon) is not the page's.
     expect([...problems]).toEqual([]);
@@ -198,7 +205,9 @@ describeBrowser.each([['file://'], ['http://127.0.0.1']])('the catalogue page fr
     await page.waitForFunction(() => document.querySelectorAll('#list .issue').length === 1);
     await page.setViewport({ width: 360, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${scheme.startsWith('file') ? 'file' : 'http'}-360.png`) });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${scheme.startsWith('file') ? 'file' : 'http'}-360.png`),
+    });
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

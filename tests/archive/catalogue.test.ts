@@ -101,16 +101,19 @@ describe('brief build of the whole project', () => {
     const shards = new Map<string, string>();
     for (const f of readdirSync(path.join(out, 'search'))) {
       const text = readFileSync(path.join(out, 'search', f), 'utf8');
-      const obj = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as Record<string, string>;
+      const obj = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as Record<
+        string,
+        string
+      >;
       for (const [k, v] of Object.entries(obj)) shards.set(k, v);
     }
     const find = (q: string): string[] => {
-      let hits: Set<number> | null = null;
+      let hits: number[] | null = null;
       for (const t of queryTokens(q)) {
         const ids = new Set(decodePostings(shards.get(t) ?? ''));
-        hits = hits ? new Set([...hits].filter((i) => ids.has(i))) : ids;
+        hits = hits === null ? [...ids] : hits.filter((i: number) => ids.has(i));
       }
-      return [...(hits ?? [])].map((i) => catalogue.issues[i]?.slug ?? '');
+      return (hits ?? []).map((i) => catalogue.issues[i]?.slug ?? '');
     };
     for (const q of ['川普', '特朗普', '普京', '阿拉斯加峰會', '阿拉斯加峰会', '李明峻'])
       expect(find(q)).toEqual(['2025-alaska-summit']);

@@ -74,9 +74,9 @@ describe('a second build', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`left out of the catalogue (folder gone; --prune deletes their files): ${B}`);
     const list = () =>
-      (JSON.parse(readFileSync(path.join(out, 'catalogue.json'), 'utf8')) as { issues: { slug: string }[] }).issues.map(
-        (i) => i.slug,
-      );
+      (
+        JSON.parse(readFileSync(path.join(out, 'catalogue.json'), 'utf8')) as { issues: { slug: string }[] }
+      ).issues.map((i) => i.slug);
     expect(list()).toEqual([A]);
     expect(existsSync(path.join(out, `${B}.zh-Hant.pdf`))).toBe(true);
     r = await brief(root, ['catalogue', '--prune']);

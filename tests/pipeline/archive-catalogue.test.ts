@@ -69,7 +69,7 @@ describe('the archive sidecar', () => {
   it('is byte-stable: no build time, no absolute path, and the same text when written again', () => {
     const text = sidecar.toString('utf8');
     expect(text).not.toContain(outDir);
-    expect(Object.keys(catalogue)).toEqual(['slug', 'date', 'producer', 'tool', 'files']);
+    expect(Object.keys(catalogue)).toEqual(['slug', 'date', 'producer', 'tool', 'inputs', 'files']);
     expect(text.endsWith('}\n')).toBe(true);
     expect(
       catalogueJson(build, [

@@ -10,7 +10,9 @@ export function haveCommand(name: string): boolean {
 }
 
 export function requireTools(what: string, tools: Record<string, string>): boolean {
-  const missing = Object.entries(tools).filter(([cmd]) => !(cmd.startsWith('/') ? existsSync(cmd) : haveCommand(cmd)));
+  const missing = Object.entries(tools).filter(
+    ([cmd]) => !(cmd.startsWith('/') ? existsSync(cmd) : haveCommand(cmd)),
+  );
   if (!missing.length) return true;
   process.stderr.write(
     `\n*** SKIPPED ${what}: ${missing.map(([cmd]) => cmd).join(', ')} not found — install with: apt-get install ${[
