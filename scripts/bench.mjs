@@ -4,6 +4,7 @@
  *
  *   node scripts/bench.mjs [--runs N] [--batch-runs N] [--batch N] [--jobs N] [--no-build]
  *                          [--install-peer] [--skip-batch] [--json FILE]
+ *                          [--archive N] [--skip-archive]
  *
  * It runs `npm run build` first (so dist/ is what the sources say; --no-build skips it), then
  * measures, each as the median of --runs runs (default 7; the batch --batch-runs, default 5):
@@ -19,6 +20,8 @@
  *     and the ratios ours/Typst. The peer is looked for in $TYPST_PEER_DIR, /tmp/typst-peer and
  *     ~/.cache/prospect-brief/typst-peer; --install-peer installs it into the last one (never
  *     into the project). Without it the table says so and gives no ratios.
+ *   - the archive at scale: scripts/bench-archive.mjs with --archive N issues (default 1000; a
+ *     smaller N for a quick check), unless --skip-archive: its own table follows this one.
  * Timings on a shared machine vary: read the medians and the ratios, not single runs. Nothing
  * here fails on speed; CI does not run it.
  */
@@ -242,6 +245,10 @@ if (flag('json')) {
   writeFileSync(file, JSON.stringify({ coldBoth, coldHant, warm, parts, batch, typst, sizes }, null, 2));
 }
 rmSync(work, { recursive: true, force: true });
+if (!flag('skip-archive')) {
+  const archive = [path.join(ROOT, 'scripts/bench-archive.mjs'), '--n', String(option('archive', 1000))];
+  spawnSync(process.execPath, archive, { stdio: 'inherit' });
+}
 
 // ---------------------------------------------------------------------------------------------
 async function warmRebuilds() {
