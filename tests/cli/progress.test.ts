@@ -50,7 +50,7 @@ describe('the progress of a batch', () => {
     for (const tty of [true, false]) {
       const table = run(tty).split('\n').slice(-5).join('\n');
       expect(table).toMatch(/3 issues in \d+\.\d s\n {2}built +1\n {2}skipped +1 {2}inputs unchanged/);
-      expect(table).toMatch(/ {2}failed +1 {2}first: c\/article\.md:3:1: title is empty \[field\/missing\]$/);
+      expect(table).toMatch(/ {2}failed +1 {2}first: c\/article\.md:3:1: title is empty \[field\/missing\]$/m);
     }
   });
 });
