@@ -57,7 +57,7 @@ export function projectInputHash(
   addFile(hash, 'fonts', path.join(root, PROJECT_LAYOUT.fonts));
   for (const f of foundation.fonts) {
     const size = existsSync(f.file) ? statSync(f.file).size : -1;
-    hash.update(`\0font\0${f.edition}/${f.role}/${f.file}#${f.face ?? ''}:${size}`);
+    hash.update(`\0font\0${f.edition}/${f.role}/${path.relative(root, f.file)}#${f.face ?? ''}:${size}`);
   }
   return hash.digest('hex');
 }
