@@ -173,6 +173,8 @@ describe.each(EDITIONS)('the %s edition', (edition) => {
         'mailto:editor@pf.org.tw',
         'mailto:research@pf.org.tw',
         'https://www.icc-cpi.int/ukraine',
+        // The edition's archive address beside the QR code (the profile's archive:, issue 13).
+        `https://www.pf.org.tw/briefs/2025-alaska-summit/${edition}/`,
       ]),
     );
     expect(annotationProblems(file)).toEqual([]);
