@@ -124,14 +124,14 @@ footer { font-size: .85rem; color: #555; padding-bottom: 2rem; }
 
 /**
  * The page's script (plain ES2020, no dependencies). Search tokens, shards and postings follow
- * src/archive/tokens.ts exactly (tests/archive/tokens.test.ts runs both on the same queries).
+ * src/archive/tokens.ts exactly (tests/archive/catalogue.test.ts runs both on the same queries).
  */
 export const CATALOGUE_JS = String.raw`'use strict';
 (function () {
   var C = window.BRIEF_CATALOGUE;
   var L = C.labels;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]/u;
-  var PIECES = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+|[\p{L}\p{N}]+/gu;
+  var PIECES = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}])[\p{L}\p{N}])+/gu;
   var PAGE = 30;
   var shards = {};
   var waiting = {};
@@ -190,6 +190,9 @@ export const CATALOGUE_JS = String.raw`'use strict';
       return hit;
     });
   }
+
+  // For the tests: the same answers as src/archive/tokens.ts.
+  window.briefTokens = { queryTokens: queryTokens, shardOf: shardOf, decode: decode };
 
   var params = new URLSearchParams(location.search);
   var state = { q: params.get('q') || '', year: params.get('year') || '', kw: params.get('kw') || '', script: params.get('script') === 'hans' ? 'hans' : 'hant' };
@@ -299,6 +302,8 @@ export const CATALOGUE_JS = String.raw`'use strict';
       var l = L[state.script];
       count.textContent = shown.length ? l.results.replace('{n}', shown.length) : l.none;
       count.lang = l.lang;
+      // What the list now answers (tests and the benchmark wait for it).
+      document.body.setAttribute('data-answers', state.q);
       document.body.setAttribute('data-ready', String(mine));
     });
   }

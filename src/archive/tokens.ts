@@ -6,10 +6,22 @@
  * pairs for more, its words).
  */
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]/u;
-const PIECES = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]+|[\p{L}\p{N}]+/gu;
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{323af}';
+const CJK = new RegExp(`[${HAN}]`, 'u');
+/** Runs of Han characters, or words of other letters and digits (a word stops at a Han character). */
+export const PIECES = new RegExp(`[${HAN}]+|(?:(?![${HAN}])[\\p{L}\\p{N}])+`, 'gu');
 
-function pieces(text: string): string[] {
+/** Whether a code point is a Han character (one search token per character and pair). */
+export function isHan(cp: number): boolean {
+  return (
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af)
+  );
+}
+
+export function pieces(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(PIECES) ?? [];
 }
 

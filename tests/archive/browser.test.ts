@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
+import { decodePostings, queryTokens, shardOf } from '../../src/archive/index.js';
 import { brief, copyProject } from './support.js';
 import { CHROMIUM, requireTools } from '../support/tools.js';
 
@@ -94,16 +95,12 @@ async function titles(page: Page): Promise<string[]> {
 
 /** Types a query as a reader would, and waits for the list to answer it. */
 async function searchFor(page: Page, query: string): Promise<string[]> {
-  const before = await page.$eval('body', (b) => b.getAttribute('data-ready'));
   await page.click('#q', { count: 3 });
   await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => document.body.getAttribute('data-answers') === '');
   await page.type('#q', query);
-  await page.waitForFunction((b) => document.body.getAttribute('data-ready') !== b, {}, before);
-  await page.waitForFunction(
-    (q) => new URLSearchParams(location.search).get('q') === q || q === '',
-    {},
-    query,
-  );
+  await page.waitForFunction((q) => document.body.getAttribute('data-answers') === q, {}, query);
+  expect(new URL(page.url()).searchParams.get('q')).toBe(query);
   return titles(page);
 }
 
@@ -193,6 +190,24 @@ describeBrowser.each([['file://'], ['http://127.0.0.1']])('the catalogue page fr
         expect(response.headers()['content-type']).toBe('application/pdf');
       }
     }
+    await page.close();
+  }, 60_000);
+
+  it('tokenizes queries exactly as the index was built (src/archive/tokens.ts)', async () => {
+    const { page, problems } = await open(`${base()}index.html`);
+    const queries = ['特朗普', '川普', '普', 'ＷＴＯ規則 2025', 'Trump 峰會', '𠀋𡈽 abc', '  ', '臺灣—美國'];
+    const inPage = await page.evaluate((qs) => {
+      const t = (
+        window as unknown as { briefTokens: { queryTokens(q: string): string[]; shardOf(t: string): number } }
+      ).briefTokens;
+      return qs.map((q) => t.queryTokens(q).map((tok) => [tok, t.shardOf(tok)]));
+    }, queries);
+    expect(inPage).toEqual(queries.map((q) => queryTokens(q).map((tok) => [tok, shardOf(tok)])));
+    const decoded = await page.evaluate(() =>
+      (window as unknown as { briefTokens: { decode(s: string): number[] } }).briefTokens.decode('1:3,5,a:2'),
+    );
+    expect(decoded).toEqual(decodePostings('1:3,5,a:2'));
+    expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
 

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { decodePostings, encodePostings, indexTokens, queryTokens } from '../../src/archive/index.js';
+import { buildPostings } from '../../src/archive/search.js';
+import type { Catalogue } from '../../src/pipeline/index.js';
 import { brief, copyProject } from './support.js';
 
 let root: string;
@@ -123,8 +125,26 @@ describe('brief build of the whole project', () => {
 });
 
 describe('search tokens', () => {
+  it('the index holds exactly the tokens of each issue’s texts', () => {
+    const entries = ['2025-indo-pacific-supply-chains', '2025-alaska-summit'].map(
+      (slug) => JSON.parse(readFileSync(path.join(out, `${slug}.json`), 'utf8')) as Catalogue,
+    );
+    const postings = buildPostings(entries);
+    entries.forEach((e, id) => {
+      const expected = new Set<string>();
+      for (const text of [
+        e.slug,
+        ...e.files.flatMap((f) => [f.title, f.author, ...f.keywords, ...f.keyPoints, f.text]),
+      ])
+        for (const t of indexTokens(text)) expected.add(t);
+      const held = [...postings].filter(([, ids]) => ids.includes(id)).map(([t]) => t);
+      expect(held.sort()).toEqual([...expected].sort());
+    });
+  });
+
   it('are characters and pairs for CJK, lower-cased words otherwise', () => {
     expect([...indexTokens('川普 WTO')].sort()).toEqual(['wto', '川', '川普', '普'].sort());
+    expect([...indexTokens('WTO規則')].sort()).toEqual(['wto', '規', '則', '規則'].sort());
     expect(queryTokens('特朗普')).toEqual(['特朗', '朗普']);
     expect(queryTokens('普')).toEqual(['普']);
     expect(queryTokens('ＷＴＯ 規則')).toEqual(['wto', '規則']);
