@@ -117,7 +117,9 @@ export function usageText(): string {
     const flags = c.options
       .map((name) => OPTIONS.find((o) => o.name === name))
       .filter((o) => o !== undefined);
-    lines.push(`  ${['brief', c.name, c.args, ...flags.map((o) => `[${flag(o)}]`)].filter(Boolean).join(' ')}`);
+    lines.push(
+      `  ${['brief', c.name, c.args, ...flags.map((o) => `[${flag(o)}]`)].filter(Boolean).join(' ')}`,
+    );
     lines.push(`      ${c.summary}`);
   }
   lines.push('', 'options:');
