@@ -15,6 +15,8 @@ import { readEntries } from './entries.js';
 import { atomFeed } from './feed.js';
 import { CATALOGUE_JS, catalogueHtml, LABELS } from './page.js';
 import { buildSearchShards, shardFileName } from './search.js';
+import type { ThumbnailJob } from './thumbnails.js';
+import { makeThumbnails } from './thumbnails.js';
 import { SHARDS } from './tokens.js';
 
 export { queryTokens, indexTokens, shardOf, encodePostings, decodePostings, SHARDS } from './tokens.js';
@@ -58,7 +60,7 @@ export async function writeCatalogue(
   const { entries, removed, pruned } = readEntries(outDir, slugs, options.prune ?? false);
 
   // Thumbnails: page 1 of the first edition, rendered once per PDF (cached by its hash).
-  let rendered = 0;
+  const jobs: ThumbnailJob[] = [];
   let cached = 0;
   const thumbs = new Set<string>();
   for (const e of entries) {
@@ -67,18 +69,12 @@ export async function writeCatalogue(
     if (!name || !first) continue;
     const file = path.join(outDir, name);
     thumbs.add(path.basename(name));
-    if (existsSync(file)) {
-      cached += 1;
-      continue;
-    }
-    const pdfFile = path.join(outDir, first.file);
-    if (!existsSync(pdfFile)) continue;
-    // Loaded on first use: pdf.js and the canvas cost ≈ 0.3 s to load, and most builds change few issues.
-    const { renderThumbnail } = await import('./thumbnail.js');
-    writeAtomically(file, await renderThumbnail(readFileSync(pdfFile)));
-    rendered += 1;
-    options.onThumbnail?.(e.slug);
+    if (existsSync(file)) cached += 1;
+    else if (existsSync(path.join(outDir, first.file)))
+      jobs.push({ pdf: path.join(outDir, first.file), png: file, slug: e.slug });
   }
+  await makeThumbnails(jobs, (slug) => options.onThumbnail?.(slug));
+  const rendered = jobs.length;
   const thumbDir = path.join(outDir, 'thumbs');
   if (existsSync(thumbDir))
     for (const n of readdirSync(thumbDir))
