@@ -147,7 +147,9 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
       progress.issue(r.dir, 'built');
     },
   );
-  progress.finish();
+  // The summary table is for batches; one issue's outcome is already on screen.
+  if (issues.length > 1) progress.finish();
+  else progress.clearLine();
   if (!issueArgs.length && !(await catalogue(lib, root, outDir, prune, io, report))) return 1;
   return failed ? 1 : 0;
 }
