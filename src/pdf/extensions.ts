@@ -179,6 +179,7 @@ export function resolveLayoutExtensions(
       ? new FootnoteLayout(
           {
             bodyBottom: pageHeight - marginBottom,
+            bodyTop: marginTop,
             separator: NOTE_SEPARATOR,
             marginLeft,
             textWidth: contentWidth,
@@ -186,7 +187,6 @@ export function resolveLayoutExtensions(
           { color: noteRuleColor(styles), width: contentWidth / 4 },
         )
       : null;
-  void marginTop;
   /** Height in points of one line set in `props` (what pdfmake gives the row). */
   const rowHeight = (props: TextProps): number =>
     props.fontSize * props.lineHeight * (naturalLineHeight[props.font] ?? 1.437);
@@ -222,6 +222,14 @@ export function resolveLayoutExtensions(
         const id = notes.addUnit(node['height'] as number, []);
         const mark = decodeMark(node['headlineLevel']);
         node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
+      }
+      // A table is one unit made of its cells' lines: pdfmake cannot take a forced break inside a
+      // cell (rows vanish and the header repeats on empty pages), so the rule may only move the
+      // whole table, before it starts; pdfmake itself still breaks a long table between rows.
+      if (isObject(node['table']) && notes.unitCount > firstUnit) {
+        const id = notes.addUnit(0, []);
+        notes.group(id, firstUnit, id);
+        node['headlineLevel'] = encodeMark({ kind: 'unit', unit: id });
       }
       if (box) {
         // pdfmake lays an unbreakable block out apart, where positions are not the page's; the

@@ -52,7 +52,7 @@ export class FootnoteLayout {
   private memberOf = new Map<number, number>();
 
   constructor(
-    private readonly geometry: NoteGeometry & { marginLeft: number; textWidth: number },
+    private readonly geometry: NoteGeometry & { bodyTop: number; marginLeft: number; textWidth: number },
     private readonly rule: { color: string; width: number },
   ) {}
 
@@ -142,7 +142,33 @@ export class FootnoteLayout {
     if (!unit || unit.member) return false;
     const row = this.placed(id);
     if (!row) return false;
+    if (this.breaksAnyway(unit)) return false;
     return !rowFits(row, this.before(id), this.boxes, this.geometry);
+  }
+
+  /**
+   * A box taller than a page (a long table) breaks between its rows anyway: moving it whole would
+   * only leave what leads to it (a heading, a caption) alone at the foot of a page.
+   */
+  private breaksAnyway(unit: Unit): boolean {
+    return unit.members.length > 0 && this.extent(unit) > this.geometry.bodyBottom - this.geometry.bodyTop;
+  }
+
+  /** The height a box's members take over all the pages they are on. */
+  private extent(unit: Unit): number {
+    const pages = new Map<number, { top: number; bottom: number }>();
+    for (const m of unit.members) {
+      const p = this.placed(m);
+      if (!p) continue;
+      const seen = pages.get(p.page);
+      pages.set(
+        p.page,
+        seen ? { top: Math.min(seen.top, p.top), bottom: Math.max(seen.bottom, p.bottom) } : p,
+      );
+    }
+    let height = 0;
+    for (const { top, bottom } of pages.values()) height += bottom - top;
+    return height;
   }
 
   /** Does unit `id` (as laid out now) fit above its page's notes? For the keep rules' look-ahead. */
