@@ -201,7 +201,8 @@ export function resolveLayoutExtensions(
       delete node['keepWithNext'];
       usesKeep = true;
     }
-    const [l, , r] = marginsOf(node['margin']);
+    // A margin from the node's style (a list's or a quote's indent) narrows its children too.
+    const [l, , r] = marginsOf(node['margin'] ?? styleMargin(node, styles));
     const inner = width === undefined ? undefined : width - l - r;
     const firstUnit = notes?.unitCount ?? 0;
     // Only stacks pass their width on; inside columns, lists and tables it is not known here.
