@@ -51,6 +51,8 @@ interface TextProps {
   alignment: string;
   leadingIndent: number;
   lineHeight: number;
+  /** Superscript (a note reference's style): set and measured at 58 %. */
+  sup: boolean;
 }
 
 /** pdfmake sets a `sup` inline at this share of its size. */
@@ -125,7 +127,7 @@ function noteRefs(line: TypesetLine, inlines: JsonObject[]): number[] {
   return out;
 }
 
-const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight'] as const;
+const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight', 'sup'] as const;
 
 const PAGE_WIDTHS: Record<string, number> = { A4: 595.28, A5: 419.53, LETTER: 612, LEGAL: 612 };
 
@@ -158,7 +160,15 @@ export function resolveLayoutExtensions(
   const applyProps = (props: TextProps, o: JsonObject): TextProps =>
     resolveStyle(props, o, styles as { [name: string]: JsonObject }, TEXT_PROPS);
   const rootProps = applyProps(
-    { font: 'Roboto', bold: false, fontSize: 12, alignment: 'left', leadingIndent: 0, lineHeight: 1 },
+    {
+      font: 'Roboto',
+      bold: false,
+      fontSize: 12,
+      alignment: 'left',
+      leadingIndent: 0,
+      lineHeight: 1,
+      sup: false,
+    },
     defaultStyle,
   );
   const composer = fonts ? makeComposer(fonts) : null;
@@ -424,7 +434,10 @@ function makeComposer(fonts: EditionFonts): Composer {
           if (ratio < 1) piece['lineHeight'] = p.lineHeight * ratio;
         }
         // A note reference is set superscript (pdfmake's sup: 58 %) and never begins a line.
-        const sup = inline['sup'] === true;
+        const sup = p.sup;
+        // Its own column is top-aligned in the row: drop it so its baseline starts on the line's
+        // (pdfmake then raises it by 0.75 of its size, its top level with the ideographs').
+        if (sup) piece['supDrop'] = round(faceMetrics(face).ascent * p.fontSize * (1 - SUP_SCALE));
         runs.push({
           text: run.text,
           style: inlines.length,
@@ -517,11 +530,12 @@ function lineNode(
   pieceMark: string | null,
 ): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
-    const { id, noteRef: _ref, ...own } = inlines[piece.style] ?? {};
+    const { id, noteRef: _ref, supDrop, ...own } = inlines[piece.style] ?? {};
     void _ref;
     const inline: JsonObject = { ...own, text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
+    if (typeof supDrop === 'number') column['margin'] = [0, supDrop, 0, 0];
     // A destination named on an inline (a note reference) is the place of its piece.
     if (typeof id === 'string') column['id'] = id;
     if (pieceMark) column['headlineLevel'] = pieceMark;
