@@ -15,6 +15,7 @@
  *   the URL breaks after / . - and nowhere else;
  * - `{"$perPage": content}` (footer/header) → filled per page: {page} and {pages} in its strings.
  */
+import type { CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { EditionFonts, FontFace } from '../fonts/index.js';
 import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
 import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
@@ -61,6 +62,7 @@ const SUP_SCALE = 0.58;
 /** pdfmake's built-in table layouts whose cell paddings we know: [left of first, between, right of last]. */
 const TABLE_PADDINGS: Record<string, (columns: number) => number> = {
   lightHorizontalLines: (n) => 16 * (n - 1),
+  lightRowsAcross: (n) => 16 * (n - 1),
   headerLineOnly: (n) => 16 * (n - 1),
   noBorders: (n) => 8 * n,
 };
@@ -105,6 +107,25 @@ function childWidths(node: JsonObject, inner: number): Map<Json, number> {
   }
   return out;
 }
+
+/**
+ * Table layouts registered with pdfmake (src/pdf/index.ts). `lightRowsAcross` is pdfmake's
+ * lightHorizontalLines for a table whose rows the footnotes may push to the next page: no rule
+ * where a row broke (the row above is closed by its own rule; one drawn at the break would cross
+ * the notes).
+ */
+export const TABLE_LAYOUTS: Record<string, CustomTableLayout & { hLineWhenBroken?: boolean }> = {
+  lightRowsAcross: {
+    hLineWidth: (i, node) =>
+      i === 0 || i === node.table.body.length ? 0 : i === node.table.headerRows ? 2 : 1,
+    vLineWidth: () => 0,
+    hLineColor: (i) => (i === 1 ? 'black' : '#aaa'),
+    paddingLeft: (i) => (i === 0 ? 0 : 8),
+    paddingRight: (i, node) =>
+      Array.isArray(node.table.widths) && i === node.table.widths.length - 1 ? 0 : 8,
+    hLineWhenBroken: false,
+  },
+};
 
 /** Space the short rule above the footnotes takes, with its gaps, points. */
 const NOTE_SEPARATOR = 9;
@@ -233,6 +254,19 @@ export function resolveLayoutExtensions(
         const id = notes.addUnit(node['height'] as number, []);
         const mark = decodeMark(node['headlineLevel']);
         node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
+      }
+      // A data table (rows kept whole by pdfmake) is laid out row by row instead, so its lines
+      // have the page's positions: its rows break across pages as footnotes need, kept whole
+      // by the footnote rules (FootnoteLayout.tableRows), the header repeated by pdfmake.
+      const table = node['table'];
+      if (isObject(table) && table['dontBreakRows'] === true && Array.isArray(table['body'])) {
+        const cells = table['body'].map((row) => (Array.isArray(row) ? row.map(unitsIn) : []));
+        if (cells.some((row) => row.some((cell) => cell.length > 0))) {
+          delete table['dontBreakRows'];
+          if (node['layout'] === 'lightHorizontalLines') node['layout'] = 'lightRowsAcross';
+          const headerRows = typeof table['headerRows'] === 'number' ? table['headerRows'] : 0;
+          notes.tableRows(cells, headerRows);
+        }
       }
       if (box) {
         // pdfmake lays an unbreakable block out apart, where positions are not the page's; the
@@ -473,6 +507,21 @@ function makeComposer(fonts: EditionFonts): Composer {
     });
     return { lines, inlines, textNode };
   };
+}
+
+/** The footnote units a subtree draws, in order. */
+function unitsIn(node: Json | undefined): number[] {
+  const out: number[] = [];
+  const visit = (n: Json | undefined): void => {
+    if (Array.isArray(n)) n.forEach(visit);
+    else if (isObject(n)) {
+      const unit = decodeMark(n['headlineLevel'])?.unit;
+      if (unit !== undefined && !out.includes(unit)) out.push(unit);
+      for (const value of Object.values(n)) if (typeof value === 'object' && value !== null) visit(value);
+    }
+  };
+  visit(node);
+  return out;
 }
 
 /** Marks every unit in [first, last) of a subtree keep-with-next, so the units stay together. */

@@ -34,6 +34,7 @@ const CONSTRUCTS = [
   'list',
   'quote',
   'table',
+  'table-notes',
   'figure',
   'footnotes',
   'endnotes',
@@ -170,6 +171,26 @@ describe.each(EDITIONS)('constructs in the %s edition', (edition) => {
     const { problems, pages } = tableProblems(pdf, { caption, header, rows, numericColumns: 2 });
     expect(problems).toEqual([]);
     expect(pages.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('tables citing notes: rows break across pages, each note at the foot of its row’s page', () => {
+    const { brief, pdf, labels } = get('table-notes', edition);
+    const table = blocksOf(brief, 'table')[0];
+    if (!table) throw new Error('no table');
+    const notes = noteTexts(brief);
+    expect(notes).toHaveLength(3);
+    const rows = table.rows.map((r) => r.cells.map(plain));
+    const { problems, pages } = tableProblems(pdf, {
+      caption: `${labels['table'] ?? ''}1${plain(table.caption ?? [])}`,
+      header: table.header.cells.map(plain),
+      rows,
+      numericColumns: 2,
+    });
+    expect(problems).toEqual([]);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(footnoteProblems(pdf, notes)).toEqual([]);
+    // The table runs on from page to page: no page is left with only its header.
+    expect(pdf.pages.length).toBeLessThanOrEqual(4);
   });
 
   it('figures: numbered caption and credit below the picture, the picture embedded', async () => {
