@@ -375,7 +375,7 @@ async function warmRebuilds() {
  */
 async function partTimings() {
   const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-  const { loadProject } = await import(url('build/index.js'));
+  const { loadProject } = await import(url('pipeline/index.js'));
   const { localizeBrief } = await import(url('localize/index.js'));
   const { loadArticle } = await import(url('source/index.js'));
   const { preparePhoto } = await import(url('photo/index.js'));
