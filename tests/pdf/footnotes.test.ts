@@ -27,6 +27,37 @@ const NOTES = [
   '參見 https://example.org/report/6 。',
 ];
 
+const CELL = 9;
+const TABLE_HEAD = ['地區', '金額'];
+
+/** A data table as the templates write one: header repeated, rows kept whole, one row citing note 4. */
+function table(): Json {
+  const cell = (text: string, cite?: number, head = false): Json => ({
+    text: [
+      { text },
+      ...(cite === undefined ? [] : [{ text: String(cite), noteRef: cite, style: 'noteRef' }]),
+    ],
+    fontSize: CELL,
+    font: 'Sans',
+    bold: head,
+    typeset: 'heading',
+  });
+  const rows = Array.from({ length: 14 }, (_, r) => [
+    cell(`第 ${r + 1} 區，${'東北亞'.repeat(1 + (r % 3))}`, r === 7 ? 4 : undefined),
+    cell(String(100 + r * 37)),
+  ]);
+  return {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: ['*', 64],
+      body: [TABLE_HEAD.map((h) => cell(h, undefined, true)), ...rows],
+    },
+    layout: 'lightHorizontalLines',
+    margin: [0, 4, 0, 8],
+  };
+}
+
 function definition(spacer: number): DocDefinition {
   const paragraph = (i: number, cite: number | null): Json => ({
     text: [
@@ -52,7 +83,10 @@ function definition(spacer: number): DocDefinition {
     },
     content: [
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 20, h: spacer, color: '#dddddd' }] },
-      ...[null, 1, null, 2, 3, null, 4, null, 5, null, 6, null].map((cite, i) => paragraph(i, cite)),
+      // A table cites note 4 in one of its rows: the breaks pass through the table too.
+      ...[null, 1, null, 2, 3, null, 'table', null, 5, null, 6, null].map((cite, i) =>
+        typeof cite === 'string' ? table() : paragraph(i, cite),
+      ),
     ],
     footnotes: NOTES.map((text, i) => ({
       note: i + 1,
@@ -106,7 +140,9 @@ function misplaced(pdf: PdfReadBack): string[] {
   return NOTES.flatMap((_, i) => {
     const label = String(i + 1);
     const markerPage = pdf.pages.find((p) =>
-      p.items.some((it) => it.str === label && near(it.fontSize, BODY * 0.58)),
+      p.items.some(
+        (it) => it.str === label && (near(it.fontSize, BODY * 0.58) || near(it.fontSize, CELL * 0.58)),
+      ),
     )?.number;
     const notePage = pdf.pages.find((p) =>
       noteItems(pdf, p.number).some((it) => it.str === label && near(it.x, 64)),
@@ -123,7 +159,9 @@ function overlaps(pdf: PdfReadBack): string[] {
   for (const page of pdf.pages) {
     const notes = noteItems(pdf, page.number);
     if (notes.length === 0) continue;
-    const body = page.items.filter((i) => near(i.fontSize, BODY) && i.str.trim() !== '');
+    const body = page.items.filter(
+      (i) => (near(i.fontSize, BODY) || near(i.fontSize, CELL)) && i.str.trim() !== '',
+    );
     const lowestBody = Math.max(...body.map((i) => i.y));
     const topNote = Math.min(...notes.map((i) => i.y));
     // Baselines: a note line's ascent is under 1 em of its size, plus the rule's gap.
@@ -202,6 +240,23 @@ describe('footnotes at the foot of the page', () => {
       fits.mockRestore();
     }
   }, 120_000);
+
+  it('repeats the table header on every page the table reaches, and really breaks the table', () => {
+    let broken = 0;
+    for (const r of results) {
+      const pages = r.pdf.pages.filter((p) => /第\d+區/.test(squash(p.items.map((i) => i.str).join(''))));
+      if (pages.length > 1) broken++;
+      for (const p of pages) {
+        const text = squash(p.items.map((i) => i.str).join(''));
+        expect({ spacer: r.spacer, page: p.number, header: text.includes(TABLE_HEAD.join('')) }).toEqual({
+          spacer: r.spacer,
+          page: p.number,
+          header: true,
+        });
+      }
+    }
+    expect(broken).toBeGreaterThan(0);
+  });
 
   it('links each marker to its note and each note number back to its marker', async () => {
     const first = results[0];
