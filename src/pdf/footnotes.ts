@@ -199,13 +199,25 @@ export class FootnoteLayout {
     return !rowFits(row, this.before(id), this.boxes, this.geometry);
   }
 
+  /** Answers of `fits` for the layout pass they were computed in (see `fits`). */
+  private fitsMemo = { pass: null as unknown, answers: new Map<number, boolean>() };
+
   /** Does unit `id` (as laid out now) fit above its page's notes? For the keep rules' look-ahead. */
   fits(id: number): boolean {
     if (!this.active) return true;
     const box = this.memberOf.get(id);
     const own = box ?? id;
+    // The keep rules ask about every node after each one (hundreds of times per layout pass).
+    // pdfmake gives every node a new positions array in each pass, so the first unit's array
+    // tells the pass apart: within one, the answer for a unit does not change.
+    const pass = this.nodes.values().next().value?.positions;
+    if (this.fitsMemo.pass !== pass) this.fitsMemo = { pass, answers: new Map() };
+    const known = this.fitsMemo.answers.get(own);
+    if (known !== undefined) return known;
     const row = this.placed(own);
-    return row === null || rowFits(row, this.before(own), this.boxes, this.geometry);
+    const answer = row === null || rowFits(row, this.before(own), this.boxes, this.geometry);
+    this.fitsMemo.answers.set(own, answer);
+    return answer;
   }
 
   /** The note area of one page, as content for the footer (placed above the footer margin). */
