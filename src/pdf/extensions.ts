@@ -250,8 +250,10 @@ export function resolveLayoutExtensions(
       // A picture is a unit of its own height; an unbreakable box is one unit made of its rows.
       const box = node['unbreakable'] === true;
       const picture = typeof node['image'] === 'string' && typeof node['height'] === 'number';
-      if (picture) {
-        const id = notes.addUnit(node['height'] as number, []);
+      // A drawing (a rule) is a unit too, so a box keeps its rule with its text.
+      const drawing = Array.isArray(node['canvas']) ? canvasHeight(node['canvas']) : null;
+      if (picture || drawing !== null) {
+        const id = notes.addUnit(picture ? (node['height'] as number) : (drawing ?? 0), []);
         const mark = decodeMark(node['headlineLevel']);
         node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
       }
@@ -507,6 +509,18 @@ function makeComposer(fonts: EditionFonts): Composer {
     });
     return { lines, inlines, textNode };
   };
+}
+
+/** How far down a canvas draws (its lines' and rectangles' lowest point), points. */
+function canvasHeight(vectors: Json[]): number {
+  let bottom = 0;
+  for (const v of vectors) {
+    if (!isObject(v)) continue;
+    const n = (k: string): number => (typeof v[k] === 'number' ? v[k] : 0);
+    const width = typeof v['lineWidth'] === 'number' ? v['lineWidth'] : 1;
+    bottom = Math.max(bottom, n('y') + n('h'), n('y1') + width / 2, n('y2') + width / 2);
+  }
+  return bottom;
 }
 
 /** The footnote units a subtree draws, in order. */
