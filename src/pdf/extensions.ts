@@ -265,9 +265,15 @@ export function resolveLayoutExtensions(
         const cells = table['body'].map((row) => (Array.isArray(row) ? row.map(unitsIn) : []));
         if (cells.some((row) => row.some((cell) => cell.length > 0))) {
           delete table['dontBreakRows'];
+          delete table['keepWithHeaderRows']; // (the keep rules below do it: see the table's mark)
           if (node['layout'] === 'lightHorizontalLines') node['layout'] = 'lightRowsAcross';
           const headerRows = typeof table['headerRows'] === 'number' ? table['headerRows'] : 0;
           notes.tableRows(cells, headerRows);
+          // The table never leaves its header (and caption) at a page's foot: it is kept with its
+          // first body row, looking past the header, which the keep rules treat as furniture.
+          node['headlineLevel'] = encodeMark({ kind: 'keep' });
+          usesKeep = true;
+          table['body'].slice(0, headerRows).forEach((row) => remark(row, 'furniture'));
         }
       }
       if (box) {
@@ -521,6 +527,23 @@ function canvasHeight(vectors: Json[]): number {
     bottom = Math.max(bottom, n('y') + n('h'), n('y1') + width / 2, n('y2') + width / 2);
   }
   return bottom;
+}
+
+/** Gives every unit of a subtree the mark kind `kind` (keeping its unit number). */
+function remark(node: Json | undefined, kind: 'furniture'): void {
+  if (Array.isArray(node)) node.forEach((n) => remark(n, kind));
+  else if (isObject(node)) {
+    const mark = decodeMark(node['headlineLevel']);
+    if (mark?.unit !== undefined) {
+      node['headlineLevel'] = encodeMark({ kind, unit: mark.unit });
+      // The line's pieces too, so the keep rules look past them (as for a heading's).
+      const pieces = node['columns'];
+      if (Array.isArray(pieces))
+        for (const piece of pieces) if (isObject(piece)) piece['headlineLevel'] = encodeMark({ kind });
+    }
+    for (const value of Object.values(node))
+      if (typeof value === 'object' && value !== null) remark(value, kind);
+  }
 }
 
 /** The footnote units a subtree draws, in order. */

@@ -194,9 +194,15 @@ export class FootnoteLayout {
     }
     const row = this.placed(id);
     if (!row) return false;
-    // A table row stays whole: a line of it that pdfmake put on the next page takes it over.
-    if (this.rowBoxes.has(id) && unit.members.some((m) => (page(m) ?? row.page) !== row.page)) return true;
-    return !rowFits(row, this.before(id), this.boxes, this.geometry);
+    return this.split(id, row.page) || !rowFits(row, this.before(id), this.boxes, this.geometry);
+  }
+
+  /** A table row stays whole: has pdfmake put a line of row `id` on a page after `page`? */
+  private split(id: number, page: number): boolean {
+    if (!this.rowBoxes.has(id)) return false;
+    return (this.units[id]?.members ?? []).some(
+      (m) => (this.nodes.get(m)?.positions?.[0]?.pageNumber ?? page) !== page,
+    );
   }
 
   /** Answers of `fits` for the layout pass they were computed in (see `fits`). */
@@ -215,7 +221,9 @@ export class FootnoteLayout {
     const known = this.fitsMemo.answers.get(own);
     if (known !== undefined) return known;
     const row = this.placed(own);
-    const answer = row === null || rowFits(row, this.before(own), this.boxes, this.geometry);
+    const answer =
+      row === null ||
+      (!this.split(own, row.page) && rowFits(row, this.before(own), this.boxes, this.geometry));
     this.fitsMemo.answers.set(own, answer);
     return answer;
   }

@@ -245,6 +245,14 @@ describe('footnotes at the foot of the page', () => {
     let broken = 0;
     for (const r of results) {
       const pages = r.pdf.pages.filter((p) => /第\d+區/.test(squash(p.items.map((i) => i.str).join(''))));
+      // A header is never left at a page's foot without a row under it.
+      const headed = r.pdf.pages.filter((p) =>
+        squash(p.items.map((i) => i.str).join('')).includes(TABLE_HEAD.join('')),
+      );
+      expect({ spacer: r.spacer, headed: headed.map((p) => p.number) }).toEqual({
+        spacer: r.spacer,
+        headed: pages.map((p) => p.number),
+      });
       if (pages.length > 1) broken++;
       for (const p of pages) {
         const text = squash(p.items.map((i) => i.str).join(''));
