@@ -7,7 +7,8 @@
  *
  * It runs `npm run build` first (so dist/ is what the sources say; --no-build skips it), then
  * measures, each as the median of --runs runs (default 7; the batch --batch-runs, default 5):
- *   - cold: the whole `node dist/cli/main.js build` process, both editions and one edition;
+ *   - cold: the whole `node dist/cli/main.js build` process, both editions and one edition, and
+ *     the rich sample (2025-indo-pacific-supply-chains) against its share of text;
  *   - warm: a rebuild in a long-lived process (what watch mode will do), unchanged and after an
  *     edit of one paragraph, for both editions and per edition, with the time per stage;
  *   - batch: --batch (100) variants of the sample (title, slug and paragraph order varied),
@@ -42,6 +43,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'assets/issues/2025-alaska-summit');
+// The rich sample (lists, tables, notes, figures, quotes, co-authors): timed cold beside the plain one.
+const RICH = path.join(ROOT, 'assets/issues/2025-indo-pacific-supply-chains');
 const PEER = path.resolve(ROOT, '../shared/peers/typst-brief.mjs');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
 const TIME = ['/usr/bin/time', '/bin/time'].find((f) => existsSync(f));
@@ -107,6 +110,14 @@ const cli = (...extra) => [process.execPath, CLI, 'build', issue, '--root', ROOT
 timeProcess(cli()); // fills the photo cache and the page cache, as on an editor's machine
 const coldBoth = repeat(RUNS, () => timeProcess(cli()));
 const coldHant = repeat(RUNS, () => timeProcess(cli('--edition', 'hant')));
+const richIssue = path.join(work, 'issues', 'bench-rich');
+cpSync(RICH, richIssue, { recursive: true });
+const richCli = [process.execPath, CLI, 'build', richIssue, '--root', ROOT, '--out', out];
+timeProcess(richCli);
+const coldRich = repeat(RUNS, () => timeProcess(richCli));
+/** Characters of an article's body (front matter and note definitions included): its share of text. */
+const textOf = (dir) => readFileSync(path.join(dir, 'article.md'), 'utf8').replace(/\s+/g, '').length;
+const richShare = textOf(RICH) / textOf(SAMPLE);
 const sizes = Object.fromEntries(
   ['zh-Hant', 'zh-Hans'].map((e) => [e, statSync(path.join(out, `bench-sample.${e}.pdf`)).size]),
 );
@@ -156,6 +167,12 @@ row(
   ms(coldBoth.wall),
   typst ? ms(typst.cold.wall) : '—',
   typst ? `${ratio(coldBoth.wall, typst.cold.wall)} Typst's one edition (target ≤ 1.50×)` : '',
+);
+row(
+  'cold `brief build` of the rich sample, both editions',
+  ms(coldRich.wall),
+  '',
+  `${ratio(coldRich.wall, coldBoth.wall)} the plain sample's time for ${richShare.toFixed(2)}× its text (target: ratio ≤ text share)`,
 );
 row(
   'cold `brief build --edition hant` (process wall)',
@@ -239,7 +256,10 @@ print(
 );
 if (flag('json')) {
   const file = args[args.indexOf('--json') + 1];
-  writeFileSync(file, JSON.stringify({ coldBoth, coldHant, warm, parts, batch, typst, sizes }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ coldBoth, coldHant, coldRich, richShare, warm, parts, batch, typst, sizes }, null, 2),
+  );
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -355,7 +375,7 @@ async function warmRebuilds() {
  */
 async function partTimings() {
   const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-  const { loadProject } = await import(url('build/index.js'));
+  const { loadProject } = await import(url('pipeline/index.js'));
   const { localizeBrief } = await import(url('localize/index.js'));
   const { loadArticle } = await import(url('source/index.js'));
   const { preparePhoto } = await import(url('photo/index.js'));

@@ -5,7 +5,7 @@ import type { EditionFonts } from '../fonts/index.js';
 import { shareFonts } from './font-cache.js';
 import { fontDictionary, naturalLineHeights } from './fonts.js';
 import type { DocDefinition } from './definition.js';
-import { resolveLayoutExtensions } from './extensions.js';
+import { resolveLayoutExtensions, TABLE_LAYOUTS } from './extensions.js';
 import { applyFallbackFonts } from './fallback.js';
 import { withContentId } from './identity.js';
 import { prepareLinks } from './links.js';
@@ -38,6 +38,7 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   if (!policiesSet) {
     // The brief never fetches anything: images arrive as data URLs, fonts as local files.
     pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.addTableLayouts(TABLE_LAYOUTS);
     policiesSet = true;
   }
   const dictionary = fontDictionary(options.fonts);
