@@ -501,7 +501,8 @@ function hangLabel(
   row['columns'].unshift({
     ...textNode,
     width: round(hang + start),
-    text: [{ text: label, ...link }],
+    // The label's structure element (a list's Lbl, a note's link back), src/pdf/tags.ts.
+    text: [{ text: label, ...link, $tag: textNode['$labelTag'] ?? textNode['$tag'] ?? null }],
     ...(id ? { id } : {}),
   });
   row['margin'] = [0, 0, 0, 0];
