@@ -104,6 +104,9 @@ function childWidths(node: JsonObject, inner: number): Map<Json, number> {
   return out;
 }
 
+/** Letter spacing (em) above which a piece carries its text as ActualText (text extraction). */
+const ACTUAL_TEXT_SPACING = 0.1;
+
 /** Space the short rule above the footnotes takes, with its gaps, points. */
 const NOTE_SEPARATOR = 9;
 /** Width of a note's hanging number, em of the note's size. */
@@ -273,7 +276,7 @@ export function resolveLayoutExtensions(
       // With footnotes, every line is a unit of the body, and says which notes it cites.
       if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
       const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
-      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep);
+      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep, ACTUAL_TEXT_SPACING * own.fontSize);
       // Right- and centre-aligned blocks (numbers in a table) start where their width says.
       if (own.alignment === 'right' || own.alignment === 'center') {
         const free = Math.max(0, measure - line.start - line.width);
@@ -308,7 +311,9 @@ export function resolveLayoutExtensions(
       const set = composer(raw, own, applyProps, contentWidth - hang);
       if (!set) continue;
       const label = typeof raw['label'] === 'string' ? raw['label'] : String(raw['note']);
-      const rows = set.lines.map((line) => lineNode(line, set.inlines, set.textNode, null, null));
+      const rows = set.lines.map((line) =>
+        lineNode(line, set.inlines, set.textNode, null, null, ACTUAL_TEXT_SPACING * own.fontSize),
+      );
       rows.forEach((row, index) =>
         hangLabel(row, index, hang, label, set.textNode, {
           linkToDestination: `noteref-${raw['note']}`,
@@ -515,12 +520,17 @@ function lineNode(
   textNode: JsonObject,
   rowMark: string | null,
   pieceMark: string | null,
+  spread?: number,
 ): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
     const { id, noteRef: _ref, ...own } = inlines[piece.style] ?? {};
     void _ref;
     const inline: JsonObject = { ...own, text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
+    // Characters spread apart extract with spaces between them: the piece's own text, for
+    // extraction and screen readers, as ActualText (src/pdf/tag-render.ts).
+    if (spread !== undefined && Math.abs(piece.spacing) > spread && [...piece.text].length > 1)
+      inline['$actual'] = piece.text;
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
     // A destination named on an inline (a note reference) is the place of its piece.
     if (typeof id === 'string') column['id'] = id;

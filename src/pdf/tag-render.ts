@@ -118,6 +118,7 @@ class RenderTags {
       this.pageKeys.set(page, state);
       page.data['StructParents'] = state.key;
     }
+    this.attach(elem);
     const mcid = state.mcids.length;
     state.mcids.push(elem);
     elem.kids.push({ mcid, page });
@@ -126,6 +127,16 @@ class RenderTags {
     doc.addContent(`/${tag} <</MCID ${mcid}${actualText}>> BDC`);
     // A piece with ActualText is a sequence of its own: the next piece opens another.
     this.open = { key: actual === undefined ? key : '', elem };
+  }
+
+  /** An inline element joins its parent where its first content is drawn. */
+  private attach(elem: StructElem): void {
+    let e: StructElem | null = elem;
+    while (e?.inline && e.parent) {
+      e.parent.kids.push({ elem: e });
+      e.inline = false;
+      e = e.parent;
+    }
   }
 
   close(): void {
@@ -148,6 +159,7 @@ class RenderTags {
     done();
     const annot = doc.page.annotations[doc.page.annotations.length - 1];
     if (annot) {
+      this.attach(elem);
       elem.kids.push({ annot, page: doc.page.dictionary });
       this.annotParents.push([key, elem]);
     }
@@ -167,7 +179,7 @@ class RenderTags {
     const order: StructElem[] = [];
     const collect = (e: StructElem): void => {
       order.push(e);
-      refs.set(e, doc.ref({ Type: 'StructElem', S: e.role }));
+      refs.set(e, doc.ref({ S: e.role }));
       for (const k of e.kids) if ('elem' in k) collect(k.elem);
     };
     collect(this.plan.root);

@@ -43,6 +43,11 @@ export interface StructElem {
   contents?: string;
   /** Content of a repeated table header row: drawn again on later pages as an artifact. */
   repeats?: boolean;
+  /**
+   * An inline element (Link, Span): joins its parent's kids when its first content is drawn, so
+   * it stands between the text before and after it.
+   */
+  inline?: boolean;
 }
 
 export type StructKid =
@@ -74,7 +79,7 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
   const make = (role: string, parent: StructElem | null, extra: Partial<StructElem> = {}): StructElem => {
     const elem: StructElem = { index: elements.length, role, parent, kids: [], ...extra };
     elements.push(elem);
-    if (parent) parent.kids.push({ elem });
+    if (parent && !elem.inline) parent.kids.push({ elem });
     return elem;
   };
   const root = make('Document', null);
@@ -117,14 +122,18 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
       const link = item['link'];
       const dest = item['linkToDestination'];
       if (typeof ref === 'number') {
-        target = make('Link', owner, { contents: `${wording.noteLink}${ref}` });
+        target = make('Link', owner, { contents: `${wording.noteLink}${ref}`, inline: true });
         if (!citedBy.has(ref)) citedBy.set(ref, blockOf(owner));
       } else if (typeof link === 'string') {
-        target = make('Link', owner, { contents: `${wording.link}${link}`, lang: 'en' });
+        target = make('Link', owner, {
+          contents: wording.link ? `${wording.link}${link}` : link,
+          lang: 'en',
+          inline: true,
+        });
       } else if (typeof dest === 'string') {
-        target = make('Link', owner, { contents: wording.noteBack });
+        target = make('Link', owner, { contents: wording.noteBack, inline: true });
       } else if (typeof item['lang'] === 'string') {
-        target = make('Span', owner, { lang: item['lang'] });
+        target = make('Span', owner, { lang: item['lang'], inline: true });
         delete item['lang'];
       }
       const inner = item['text'];
@@ -154,7 +163,9 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
     if (role === 'Note') elem.id = noteId(node, elements.length);
     if (typeof node['image'] === 'string') node[TAG_KEY] = base + elem.index;
     if (node['label'] !== undefined) {
-      const li = elem.role === 'LBody' ? elem.parent : null;
+      // The marker of the list item this block opens (its nearest LI), else the block's own.
+      let li: StructElem | null = elem;
+      while (li && li.role !== 'LI') li = li.role === 'L' ? null : li.parent;
       const lbl = li?.kids.find((k): k is { elem: StructElem } => 'elem' in k && k.elem.role === 'Lbl');
       node[LABEL_TAG_KEY] = base + (lbl && !labelled.has(lbl.elem) ? lbl.elem.index : elem.index);
       if (lbl) labelled.add(lbl.elem);
@@ -203,10 +214,7 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
     parent.kids.splice(slot, 0, { elem: note });
     tagInlines(raw, note);
     // The note's number links back to the text: a Link inside the Note.
-    raw[LABEL_TAG_KEY] = base + make('Link', note, { contents: wording.noteBack }).index;
-    // The label comes first in the note.
-    const link = note.kids.pop();
-    if (link) note.kids.unshift(link);
+    raw[LABEL_TAG_KEY] = base + make('Link', note, { contents: wording.noteBack, inline: true }).index;
   }
   return { root, elements };
 }
