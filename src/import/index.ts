@@ -375,6 +375,7 @@ function needsOf(a: ImportedArticle): string[] {
   if (!a.photo.file) needs.push('photo file');
   if (!a.photo.caption) needs.push('photo caption');
   if (!a.photo.credit) needs.push('photo credit');
+  if (!a.photo.alt) needs.push('photo alt');
   for (const b of a.body) if (b.kind === 'figure' && !b.caption) needs.push(`caption of ${b.file}`);
   return needs;
 }

@@ -260,7 +260,7 @@ describe('a byline with two authors', () => {
     // A date the text states (here in the Minguo calendar) is taken; none is ever made up.
     expect(out.stdout).toContain('date: 2025-10-05  (line 3, as the text states it)');
     expect(front).toMatch(/^date: 2025-10-05$/m);
-    expect(out.stdout).toMatch(/^needs you: keywords, photo file, photo caption, photo credit$/m);
+    expect(out.stdout).toMatch(/^needs you: keywords, photo file, photo caption, photo credit, photo alt$/m);
     expect(front).toContain(
       'authors:\n  - name: 陳大文\n    affiliation: 國防安全研究院研究員\n  - name: 林美玲\n    affiliation: 淡江大學國際事務學院副教授',
     );

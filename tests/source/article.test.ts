@@ -85,7 +85,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/unknown-key');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toContain(
-      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus, alt (is it a typo?)",
+      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus, alt, decorative (is it a typo?)",
     );
     expect(d.some((x) => x.includes("missing the required key 'caption'"))).toBe(true);
   });
@@ -139,7 +139,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/bad-markdown');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^15:1 thematic breaks \(`---`, `\*\*\*`\) are not supported/);
+    expect(d[0]).toMatch(/^16:1 thematic breaks \(`---`, `\*\*\*`\) are not supported/);
   });
 
   it('reports a missing article.md and a missing front matter', async () => {
