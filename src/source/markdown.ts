@@ -313,20 +313,6 @@ class BodyReader {
     const caption = (image.alt ?? '').trim();
     const credit = (image.title ?? '').trim();
     let ok = true;
-    if (!alt && !decorative) {
-      const at = { file: this.file, line: this.lineOf(image), column: image.position?.start.column ?? 1 };
-      this.diagnostics.push(
-        diagnostic(
-          at,
-          'photo/alt',
-          alt === undefined
-            ? 'a figure needs alt text: write `![caption](chart.png "credit"){alt="what the chart shows"}`'
-            : 'the figure\'s alt text is empty',
-          ALT_HINT,
-        ),
-      );
-      ok = false;
-    }
     if (caption === '') {
       this.error(image, 'a figure needs a caption: write `![caption](chart.png "credit")`', 'markdown/empty');
       ok = false;
@@ -354,6 +340,20 @@ class BodyReader {
       return undefined;
     }
     if (!ok) return undefined;
+    if (!alt && !decorative) {
+      const at = { file: this.file, line: this.lineOf(image), column: image.position?.start.column ?? 1 };
+      this.diagnostics.push(
+        diagnostic(
+          at,
+          'photo/alt',
+          alt === undefined
+            ? 'a figure needs alt text: write `![caption](chart.png "credit"){alt="what the chart shows"}`'
+            : 'the figure\'s alt text is empty',
+          ALT_HINT,
+        ),
+      );
+      return undefined;
+    }
     this.figures += 1;
     return {
       kind: 'figure',

@@ -162,7 +162,7 @@ describe('loadArticle keeps template-like text as data', () => {
       kind: 'heading',
       level: 2,
       runs: [{ text: '小節 {{> partial}}' }],
-      line: 15,
+      line: 16,
     });
     const p1 = a.body[1];
     expect(p1 && runsOf(p1)).toEqual([
