@@ -276,7 +276,14 @@ export function resolveLayoutExtensions(
       // With footnotes, every line is a unit of the body, and says which notes it cites.
       if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
       const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
-      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep, ACTUAL_TEXT_SPACING * own.fontSize);
+      const row = lineNode(
+        line,
+        set.inlines,
+        set.textNode,
+        rowMark,
+        keep,
+        ACTUAL_TEXT_SPACING * own.fontSize,
+      );
       // Right- and centre-aligned blocks (numbers in a table) start where their width says.
       if (own.alignment === 'right' || own.alignment === 'center') {
         const free = Math.max(0, measure - line.start - line.width);

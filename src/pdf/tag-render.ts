@@ -184,7 +184,8 @@ class RenderTags {
     };
     collect(this.plan.root);
     const root = doc._root.data['StructTreeRoot'] as Ref | undefined;
-    if (!root) throw new Error('pdfkit did not create a StructTreeRoot: src/pdf/tag-render.ts must be adapted');
+    if (!root)
+      throw new Error('pdfkit did not create a StructTreeRoot: src/pdf/tag-render.ts must be adapted');
     const ids: [string, Ref][] = [];
     for (const e of order) {
       const ref = refs.get(e) as Ref;
@@ -259,14 +260,53 @@ export function startTagging(): TagSession {
   };
 }
 
-/** The pdfmake and pdfkit members tagging relies on; empty when all are there. */
+/**
+ * The pdfmake and pdfkit members tagging relies on, and the one behaviour: pdfmake's `renderLine`
+ * draws a line's inlines in order with one `pdfDocument.text` call each. Empty when all hold.
+ */
 export function checkTaggingInternals(): string[] {
   const missing: string[] = [];
   const renderer = rendererPrototype();
-  for (const m of ['renderPages', 'renderLine', 'renderVector', 'renderImage', 'beginClip', 'endClip']) {
+  for (const m of [
+    'renderPages',
+    'renderLine',
+    'renderVector',
+    'renderImage',
+    'beginClip',
+    'endClip',
+    'beginVerticalAlignment',
+    'endVerticalAlignment',
+  ]) {
     if (typeof renderer?.[m] !== 'function') missing.push(`pdfmake Renderer.${m}`);
   }
+  const renderLine = renderer?.['renderLine'];
+  const source = typeof renderLine === 'function' ? String(renderLine) : '';
+  if (
+    !/for \(let i = 0, l = line\.inlines\.length; i < l; i\+\+\)[\s\S]*this\.pdfDocument\.text\(inline\.text/.test(
+      source,
+    )
+  ) {
+    missing.push('pdfmake Renderer.renderLine drawing each inline with one pdfDocument.text call');
+  }
+  const kit = pdfkitPrototype();
+  for (const m of ['addContent', 'annotate', 'text', 'addPage', 'ref', 'getStructTreeRoot']) {
+    if (typeof kit?.[m] !== 'function') missing.push(`pdfkit PDFDocument.${m}`);
+  }
   return missing;
+}
+
+function pdfkitPrototype(): Record<string, unknown> | undefined {
+  try {
+    const requireHere = createRequire(import.meta.url);
+    const inPdfmake = createRequire(requireHere.resolve('pdfmake'));
+    const mod = inPdfmake('pdfkit') as {
+      prototype?: Record<string, unknown>;
+      default?: { prototype: Record<string, unknown> };
+    };
+    return mod.default?.prototype ?? mod.prototype;
+  } catch {
+    return undefined;
+  }
 }
 
 function rendererPrototype(): Record<string, unknown> | undefined {
@@ -288,7 +328,9 @@ function installRendererWrapper(): void {
   const proto = rendererPrototype();
   const missing = checkTaggingInternals();
   if (!proto || missing.length) {
-    throw new Error(`pdfmake no longer has ${missing.join(', ')}: src/pdf/tag-render.ts must be adapted to it`);
+    throw new Error(
+      `pdfmake no longer has ${missing.join(', ')}: src/pdf/tag-render.ts must be adapted to it`,
+    );
   }
   installed = true;
   const renderPages = proto['renderPages'] as RendererMethod;
@@ -316,8 +358,10 @@ function renderTagged(renderer: RendererInstance, tags: RenderTags, render: () =
   const doc = renderer.pdfDocument;
   tags.doc = doc;
   const proto = Object.getPrototypeOf(renderer) as Record<string, RendererMethod>;
+  const wrapped: string[] = [];
   const own = (name: string, fn: RendererMethod): void => {
     renderer[name] = fn;
+    wrapped.push(name);
   };
   let line: Line | null = null;
   let inlineIndex = 0;
@@ -383,15 +427,12 @@ function renderTagged(renderer: RendererInstance, tags: RenderTags, render: () =
     delete patched['text'];
     delete patched['addPage'];
     delete patched['annotate'];
-    for (const name of Object.keys(renderer)) {
-      if (typeof renderer[name] === 'function' && name in proto) delete renderer[name];
-    }
+    for (const name of wrapped) Reflect.deleteProperty(renderer, name);
   }
 }
 
 /** A PDF text string: pdfkit writes a String object as one (UTF-16 when needed). */
 function pdfString(s: string): unknown {
-  // eslint-disable-next-line no-new-wrappers, @typescript-eslint/no-wrapper-object-types
   return new String(s);
 }
 

@@ -51,9 +51,7 @@ export interface StructElem {
 }
 
 export type StructKid =
-  | { elem: StructElem }
-  | { mcid: number; page: unknown }
-  | { annot: unknown; page: unknown };
+  { elem: StructElem } | { mcid: number; page: unknown } | { annot: unknown; page: unknown };
 
 export interface TagPlan {
   root: StructElem;
@@ -234,5 +232,9 @@ function noteId(node: JsonObject, serial: number): string {
 function readWording(value: Json | undefined): Wording {
   const o = isRecord(value) ? value : {};
   const s = (k: string, fallback: string): string => (typeof o[k] === 'string' ? o[k] : fallback);
-  return { noteLink: s('noteLink', 'Note '), noteBack: s('noteBack', 'Back to the text'), link: s('link', '') };
+  return {
+    noteLink: s('noteLink', 'Note '),
+    noteBack: s('noteBack', 'Back to the text'),
+    link: s('link', ''),
+  };
 }

@@ -84,13 +84,15 @@ export function loadArticle(issueDir: string): Article {
   const caption = yaml.string(p?.get('caption'), 'photo.caption');
   const credit = yaml.string(p?.get('credit'), 'photo.credit');
   const altPair = p?.get('alt');
+  const reported = yaml.diagnostics.length;
   const alt = yaml.string(altPair, 'photo.alt');
   const decorativePair = p?.get('decorative');
   const decorative = decorativePair !== undefined && String(decorativePair.value) === 'true';
   if (decorativePair !== undefined && !decorative && String(decorativePair.value) !== 'false') {
     yaml.error(decorativePair.value, 'photo.decorative must be true or false');
   }
-  if (p && (alt === undefined || alt.trim() === '') && !decorative) {
+  // (An empty `alt:` left by brief new or import is reported by yaml.string, with its comment.)
+  if (p && yaml.diagnostics.length === reported && (alt === undefined || alt.trim() === '') && !decorative) {
     yaml.diagnostics.push(
       diagnostic(
         yaml.locate(altPair?.value ?? photoPair?.key),

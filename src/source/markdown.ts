@@ -348,7 +348,7 @@ class BodyReader {
           'photo/alt',
           alt === undefined
             ? 'a figure needs alt text: write `![caption](chart.png "credit"){alt="what the chart shows"}`'
-            : 'the figure\'s alt text is empty',
+            : "the figure's alt text is empty",
           ALT_HINT,
         ),
       );

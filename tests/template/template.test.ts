@@ -161,7 +161,10 @@ describe('template errors', () => {
 
   it('report a name missing from the data', () => {
     const dir = copyTemplates();
-    writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.nothing}}, "role": "P"\n}\n');
+    writeFileSync(
+      path.join(dir, 'partials/note.hbs'),
+      '{\n  "text": {{json brief.nothing}}, "role": "P"\n}\n',
+    );
     const e = briefErrorOf(() => loadTemplates(dir).render(view(brief())));
     expect(e.message).toMatch(/note\.hbs:2:11: template error: \{\{json brief\.nothing\}\} is not defined/);
   });
