@@ -5,7 +5,7 @@ import type { Article, Author, Diagnostic, GlossaryEntry, NoteStyle } from '../m
 import { readSource } from './foundation.js';
 import { ALT_HINT, parseBody } from './markdown.js';
 import { YamlReader } from './yaml-reader.js';
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 
 const ARTICLE_KEYS = {
@@ -84,10 +84,12 @@ export function loadArticle(issueDir: string): Article {
   const caption = yaml.string(p?.get('caption'), 'photo.caption');
   const credit = yaml.string(p?.get('credit'), 'photo.credit');
   const altPair = p?.get('alt');
-  const reported = yaml.diagnostics.length;
-  const alt = yaml.string(altPair, 'photo.alt');
   const decorativePair = p?.get('decorative');
   const decorative = decorativePair !== undefined && String(decorativePair.value) === 'true';
+  // `alt: ""` is the decorative photo's alt; any other empty alt is refused below.
+  const emptyAlt = isScalar(altPair?.value) && altPair?.value.value === '';
+  const reported = yaml.diagnostics.length;
+  const alt = emptyAlt ? '' : yaml.string(altPair, 'photo.alt');
   if (decorativePair !== undefined && !decorative && String(decorativePair.value) !== 'false') {
     yaml.error(decorativePair.value, 'photo.decorative must be true or false');
   }

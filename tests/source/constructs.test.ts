@@ -334,6 +334,22 @@ describe('errors, each at its path:line:col with what to write instead', () => {
     expect(bodyProblems('![圖](nope.png "來源")')[0]).toMatch(/^20:1 figure 'nope\.png'/);
   });
 
+  it('refuses a figure without alt text, or with an empty one unless marked decorative, saying what alt is', () => {
+    const dir = tempDir();
+    made.push(dir);
+    writeFileSync(path.join(dir, 'chart.png'), 'not read here');
+    const { diagnostics } = parseBody(
+      path.join(dir, 'article.md'),
+      '![圖說](chart.png "來源")\n\n![圖說](chart.png "來源"){alt=""}\n\n![圖說](chart.png "來源"){alt="" decorative}\n',
+      20,
+    );
+    expect(diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([
+      [20, 1, 'photo/alt'],
+      [22, 1, 'photo/alt'],
+    ]);
+    expect(diagnostics[0]?.hint).toContain('The caption is not alt text');
+  });
+
   it('refuses a figure that is a link out of the issue folder', () => {
     const outside = tempDir();
     made.push(outside);
