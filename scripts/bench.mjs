@@ -232,6 +232,7 @@ for (const r of rows) print(line(r));
 print('');
 print('Warm rebuild by stage (median per build, both editions):');
 for (const [stage, t] of Object.entries(warm.stages)) print(`  ${stage.padEnd(34)} ${ms(t)}`);
+print(`Tagged PDF (PDF/UA-1) vs roles stripped: ${warm.tagging}`);
 print(
   `Font cache: ${warm.fontStats.fonts} fonts shared (${warm.fontStats.parses} parsed again for pdfkit), ` +
     `${warm.fontStats.shapings} text pieces shaped, ${warm.fontStats.replays} reused, ` +
@@ -310,7 +311,9 @@ async function warmRebuilds() {
     'localize + template (2 editions)': [],
     'render PDF (2 editions)': [],
     '  of which zlib': [],
+    'render PDF, roles stripped (untagged)': [],
   };
+  const bytes = { tagged: 0, untagged: 0 };
   const { photoWidthPt, photoAspect } = project.templates.layout;
   for (let i = 0; i < n; i++) {
     let t = performance.now();
@@ -336,14 +339,23 @@ async function warmRebuilds() {
     stages['localize + template (2 editions)'].push(performance.now() - t);
     t = performance.now();
     zlibMs = 0;
-    for (const [k, e] of both.entries())
-      await pdf.renderPdf(defs[k], { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
+    const render = (def, e) =>
+      pdf.renderPdf(def, { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
+    for (const [k, e] of both.entries()) bytes.tagged = (await render(defs[k], e)).length;
     stages['render PDF (2 editions)'].push(performance.now() - t);
     stages['  of which zlib'].push(zlibMs);
+    // The tagging's cost (issue 14): the same definitions without roles render untagged.
+    const untagged = defs.map((d) => JSON.parse(JSON.stringify(d, (k, v) => (k === 'role' ? undefined : v))));
+    t = performance.now();
+    for (const [k, e] of both.entries()) bytes.untagged = (await render(untagged[k], e)).length;
+    stages['render PDF, roles stripped (untagged)'].push(performance.now() - t);
   }
   zlib.deflateSync = deflateSync;
 
   result.stages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
+  const tagged =
+    result.stages['render PDF (2 editions)'] / result.stages['render PDF, roles stripped (untagged)'];
+  result.tagging = `render time ${((tagged - 1) * 100).toFixed(1)} %, zh-Hans PDF size ${((bytes.tagged / bytes.untagged - 1) * 100).toFixed(1)} % (targets ≤ 10 %, ≤ 5 %)`;
   result.fontStats = fontCache.fontCacheStats();
   return result;
 }
@@ -355,7 +367,7 @@ async function warmRebuilds() {
  */
 async function partTimings() {
   const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-  const { loadProject } = await import(url('build/index.js'));
+  const { loadProject } = await import(url('pipeline/index.js'));
   const { localizeBrief } = await import(url('localize/index.js'));
   const { loadArticle } = await import(url('source/index.js'));
   const { preparePhoto } = await import(url('photo/index.js'));

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IssueBuild } from '../../src/pipeline/index.js';
 import { buildIssue, loadProject } from '../../src/pipeline/index.js';
@@ -29,6 +29,15 @@ beforeAll(async () => {
   out = tempDir('tagging-');
   builds['alaska'] = await buildIssue(project, SAMPLE_ISSUE, { editions: EDITIONS, outDir: out });
   builds['rich'] = await buildIssue(project, RICH_ISSUE, { editions: EDITIONS, outDir: out });
+  // A table over two pages: pdfmake repeats its header row on the second.
+  const long = path.join(tempDir('tagging-'), 'long-table');
+  cpSync(SAMPLE_ISSUE, long, { recursive: true });
+  const rows = Array.from({ length: 70 }, (_, i) => `| 第 ${i + 1} 列 | 說明文字 | ${i * 10} |`);
+  appendFileSync(
+    path.join(long, 'article.md'),
+    `\n| 項目 | 內容 | 數量 |\n| :--- | :--- | ---: |\n${rows.join('\n')}\n\n: 長表格\n`,
+  );
+  builds['long'] = await buildIssue(project, long, { editions: ['zh-Hant'], outDir: out });
 });
 
 function pdfOf(sample: string, edition: Edition): { file: PdfFile; bytes: Buffer; path: string } {
@@ -148,10 +157,26 @@ describe('reading order and roles', () => {
   });
 
   it('makes the repeated table header rows on later pages pagination artifacts, not a second THead', () => {
-    const all = preorder(structTree(pdfOf('rich', 'zh-Hant').file));
+    const file = pdfOf('long', 'zh-Hant').file;
+    expect(treeProblems(file)).toEqual([]);
+    const all = preorder(structTree(file));
+    const table = all.find((e) => e.role === 'Table');
+    if (!table) throw new Error('no Table element');
+    const bodyPages = new Set(
+      preorder(table)
+        .filter((e) => e.role === 'TD')
+        .flatMap((td) => td.mcids.map((m) => m.page)),
+    );
+    expect(bodyPages.size).toBeGreaterThanOrEqual(2);
+    // One THead with one row; each TH has content on the first page of the table only.
+    expect(table.kids.filter((k) => k.role === 'THead')).toHaveLength(1);
     const heads = all.filter((e) => e.role === 'TH');
-    // Each TH has content on one page only.
+    expect(heads).toHaveLength(3);
     for (const th of heads) expect(new Set(th.mcids.map((m) => m.page)).size).toBe(1);
+    // The repeat is drawn, as a pagination artifact: more of them than pages (footer + header).
+    const { problems, artifacts } = contentProblems(file);
+    expect(problems).toEqual([]);
+    expect(artifacts['Pagination']).toBeGreaterThan(bodyPages.size + 1);
   });
 
   it('describes the photo and the figures, not with their captions', () => {
