@@ -112,9 +112,9 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
     const text = node['text'];
     node[TAG_KEY] = base + elem.index;
     const items: Json[] = typeof text === 'string' ? [{ text }] : Array.isArray(text) ? text : [];
-    const visit = (item: Json, owner: StructElem): Json => {
-      if (typeof item === 'string') return { text: item, [TAG_KEY]: base + owner.index };
-      if (!isRecord(item)) return item;
+    const visit = (item: Json, owner: StructElem): Json[] => {
+      if (typeof item === 'string') return visit({ text: item }, owner);
+      if (!isRecord(item)) return [item];
       let target = owner;
       const ref = item['noteRef'];
       const link = item['link'];
@@ -135,11 +135,17 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
         delete item['lang'];
       }
       const inner = item['text'];
-      if (Array.isArray(inner)) item['text'] = inner.map((i) => visit(i, target));
+      if (Array.isArray(inner)) item['text'] = inner.flatMap((i) => visit(i, target));
       item[TAG_KEY] = base + target.index;
-      return item;
+      if (target !== owner || typeof inner !== 'string' || item['id'] !== undefined) return [item];
+      // English words inside Chinese text: a Span with /Lang en, so a screen reader switches voice.
+      return splitLatin(inner).map(({ text: part, latin }) =>
+        latin
+          ? { ...item, text: part, [TAG_KEY]: base + make('Span', owner, { lang: 'en', inline: true }).index }
+          : { ...item, text: part },
+      );
     };
-    node['text'] = items.map((i) => visit(i, elem));
+    node['text'] = items.flatMap((i) => visit(i, elem));
   };
 
   const walk = (node: Json, parent: StructElem, repeats: boolean): void => {
@@ -215,6 +221,27 @@ export function planStructure(definition: JsonObject, base = 0): TagPlan {
     raw[LABEL_TAG_KEY] = base + make('Link', note, { contents: wording.noteBack, inline: true }).index;
   }
   return { root, elements };
+}
+
+/** Runs of English words (two letters or more, with the spaces between them) in a text. */
+const LATIN_WORDS = /[A-Za-z][A-Za-z'’&-]*[A-Za-z](?:[ .,][ ]?[A-Za-z][A-Za-z'’&-]*[A-Za-z])*/g;
+
+function splitLatin(text: string): { text: string; latin: boolean }[] {
+  const out: { text: string; latin: boolean }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LATIN_WORDS)) {
+    // Text that is all Latin (a name, an address line) is the block's own language question.
+    if (m[0].length === text.length) return [{ text, latin: false }];
+    // Only words set apart from Western tokens (ES-11/1 stays one token, and so its spacing).
+    const before = text[m.index - 1] ?? ' ';
+    const after = text[m.index + m[0].length] ?? ' ';
+    if (/[\x21-\x7e]/.test(before) || /[\x21-\x7e]/.test(after)) continue;
+    if (m.index > last) out.push({ text: text.slice(last, m.index), latin: false });
+    out.push({ text: m[0], latin: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), latin: false });
+  return out.length ? out : [{ text, latin: false }];
 }
 
 /** The block-level element an inline element belongs to (a Link's P, not the Link). */

@@ -179,6 +179,19 @@ describe('reading order and roles', () => {
     expect(artifacts['Pagination']).toBeGreaterThan(bodyPages.size + 1);
   });
 
+  it('marks English words inside the Chinese text as Spans with /Lang en, and links too', () => {
+    const file = pdfOf('rich', 'zh-Hant').file;
+    const all = preorder(structTree(file));
+    const lang = (e: (typeof all)[number]): string | null => pdfText(file.resolve(e.dict['Lang']));
+    const spans = all.filter((e) => e.role === 'Span');
+    expect(spans.length).toBeGreaterThanOrEqual(3);
+    for (const span of spans) expect(lang(span)).toBe('en');
+    for (const link of all.filter(
+      (e) => e.role === 'Link' && e.annots.length > 0 && !e.parent?.role.startsWith('Note'),
+    ))
+      expect(['en', null]).toContain(lang(link));
+  });
+
   it('describes the photo and the figures, not with their captions', () => {
     const file = pdfOf('rich', 'zh-Hant').file;
     const figures = preorder(structTree(file)).filter((e) => e.role === 'Figure');
