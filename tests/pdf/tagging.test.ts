@@ -38,6 +38,11 @@ beforeAll(async () => {
     `\n| 項目 | 內容 | 數量 |\n| :--- | :--- | ---: |\n${rows.join('\n')}\n\n: 長表格\n`,
   );
   builds['long'] = await buildIssue(project, long, { editions: ['zh-Hant'], outDir: out });
+  builds['plain'] = await buildIssue(project, SAMPLE_ISSUE, {
+    editions: ['zh-Hant'],
+    outDir: out,
+    pdfa: false,
+  });
 });
 
 function pdfOf(sample: string, edition: Edition): { file: PdfFile; bytes: Buffer; path: string } {
@@ -86,6 +91,19 @@ describe.each([
   it('claims PDF/A-2a and PDF/UA-1 in its XMP', () => {
     const xmp = readXmp(extractXmp(pdfOf(sample, edition).bytes) ?? '');
     expect(xmp.pdfa).toEqual({ part: 2, conformance: 'A' });
+    expect(xmp.pdfua).toBe(1);
+  });
+});
+
+describe('--no-pdfa', () => {
+  it('still writes a tagged PDF 1.7, without the PDF/A claim', () => {
+    const { file, bytes } = pdfOf('plain', 'zh-Hant');
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    expect(documentProblems(file)).toEqual([]);
+    expect(treeProblems(file)).toEqual([]);
+    expect(contentProblems(file).problems).toEqual([]);
+    const xmp = readXmp(extractXmp(bytes) ?? '');
+    expect(xmp.pdfa).toBeNull();
     expect(xmp.pdfua).toBe(1);
   });
 });
