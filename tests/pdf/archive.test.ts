@@ -132,6 +132,11 @@ describe.each(EDITIONS)('the %s edition', (edition) => {
     expect(pdfOf(edition).read.outline).toEqual([
       { title: brief.title, items: headings.map((title) => ({ title })) },
     ]);
+    // Every entry is open: the root and the title count all the entries they show.
+    const { file } = pdfOf(edition);
+    const root = file.dict(file.catalog['Outlines']);
+    expect(root['Count']).toBe(headings.length + 1);
+    expect(file.dict(root['First'])['Count']).toBe(headings.length);
   });
 
   it('points each bookmark at a named destination on the heading line itself', () => {
