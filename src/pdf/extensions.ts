@@ -536,7 +536,7 @@ function lineNode(
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
     // Characters spread apart extract with spaces between them: the piece's own text, for
     // extraction and screen readers, as ActualText (src/pdf/tag-render.ts).
-    if (spread !== undefined && Math.abs(piece.spacing) > spread && [...piece.text].length > 1)
+    if (spread !== undefined && piece.spacing > spread && [...piece.text].length > 1)
       inline['$actual'] = piece.text;
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
     // A destination named on an inline (a note reference) is the place of its piece.

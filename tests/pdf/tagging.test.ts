@@ -95,6 +95,39 @@ describe.each([
   });
 });
 
+describe('text extraction (pdftotext)', () => {
+  const poppler = spawnSync('pdftotext', ['-v']).status === 0;
+  if (!poppler) process.stderr.write('tagging.test: SKIPPED text extraction (pdftotext missing)\n');
+  const CJK_SPACE_CJK = /[\u3000-\u9fff\uff00-\uffef] [\u3000-\u9fff\uff00-\uffef]/u;
+  (poppler ? it : it.skip)('reads the justified photo captions without spaces between the characters', () => {
+    for (const edition of EDITIONS) {
+      const r = spawnSync('pdftotext', ['-f', '1', '-l', '1', pdfOf('alaska', edition).path, '-'], {
+        encoding: 'utf8',
+      });
+      const lines = r.stdout.split('\n').filter((l) => CJK_SPACE_CJK.test(l));
+      expect([edition, lines]).toEqual([edition, []]);
+      expect(r.stdout.replace(/\s/g, '')).toContain(
+        edition === 'zh-Hant' ? '川普和普丁於' : '特朗普和普京于',
+      );
+    }
+  });
+
+  (poppler ? it : it.skip)(
+    'reads the footnotes of the rich sample without spaces between the characters',
+    () => {
+      for (const edition of EDITIONS) {
+        const r = spawnSync('pdftotext', ['-layout', pdfOf('rich', edition).path, '-'], { encoding: 'utf8' });
+        // The notes are set at the foot of their page, after a short rule: their lines start with the number.
+        const notes = r.stdout
+          .split('\n')
+          .filter((l) => /^\s*[1-9]\s+\S/.test(l) && /[\u4e00-\u9fff]/.test(l));
+        expect(notes.length).toBeGreaterThan(3);
+        expect(notes.filter((l) => CJK_SPACE_CJK.test(l.replace(/^\s*\d+\s+/, '')))).toEqual([]);
+      }
+    },
+  );
+});
+
 describe('--no-pdfa', () => {
   it('still writes a tagged PDF 1.7, without the PDF/A claim', () => {
     const { file, bytes } = pdfOf('plain', 'zh-Hant');
