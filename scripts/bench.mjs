@@ -249,6 +249,7 @@ for (const r of rows) print(line(r));
 print('');
 print('Warm rebuild by stage (median per build, both editions):');
 for (const [stage, t] of Object.entries(warm.stages)) print(`  ${stage.padEnd(34)} ${ms(t)}`);
+print(`Tagged PDF (PDF/UA-1) vs roles stripped: ${warm.tagging}`);
 print(
   `Font cache: ${warm.fontStats.fonts} fonts shared (${warm.fontStats.parses} parsed again for pdfkit), ` +
     `${warm.fontStats.shapings} text pieces shaped, ${warm.fontStats.replays} reused, ` +
@@ -330,7 +331,9 @@ async function warmRebuilds() {
     'localize + template (2 editions)': [],
     'render PDF (2 editions)': [],
     '  of which zlib': [],
+    'render PDF, roles stripped (untagged)': [],
   };
+  const bytes = { tagged: 0, untagged: 0 };
   const { photoWidthPt, photoAspect } = project.templates.layout;
   for (let i = 0; i < n; i++) {
     let t = performance.now();
@@ -354,16 +357,30 @@ async function warmRebuilds() {
       (e) => build.editionDefinition(project, article, e, { photo: view, figures: {} }).definition,
     );
     stages['localize + template (2 editions)'].push(performance.now() - t);
-    t = performance.now();
-    zlibMs = 0;
-    for (const [k, e] of both.entries())
-      await pdf.renderPdf(defs[k], { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
-    stages['render PDF (2 editions)'].push(performance.now() - t);
-    stages['  of which zlib'].push(zlibMs);
+    const render = (def, e) =>
+      pdf.renderPdf(def, { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
+    // The tagging's cost (issue 14): the same definitions without roles render untagged; the two
+    // take turns going first, as whichever follows the other pays for its garbage.
+    const untagged = defs.map((d) => JSON.parse(JSON.stringify(d, (k, v) => (k === 'role' ? undefined : v))));
+    const renderAll = async (list, stage, key) => {
+      const t0 = performance.now();
+      for (const [k, e] of both.entries()) bytes[key] = (await render(list[k], e)).length;
+      stages[stage].push(performance.now() - t0);
+    };
+    const tagged = async () => {
+      zlibMs = 0;
+      await renderAll(defs, 'render PDF (2 editions)', 'tagged');
+      stages['  of which zlib'].push(zlibMs);
+    };
+    const plain = () => renderAll(untagged, 'render PDF, roles stripped (untagged)', 'untagged');
+    for (const step of i % 2 ? [tagged, plain] : [plain, tagged]) await step();
   }
   zlib.deflateSync = deflateSync;
 
   result.stages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
+  const tagged =
+    result.stages['render PDF (2 editions)'] / result.stages['render PDF, roles stripped (untagged)'];
+  result.tagging = `render time ${((tagged - 1) * 100).toFixed(1)} %, zh-Hans PDF size ${((bytes.tagged / bytes.untagged - 1) * 100).toFixed(1)} % (targets ≤ 10 %, ≤ 5 %)`;
   result.fontStats = fontCache.fontCacheStats();
   return result;
 }

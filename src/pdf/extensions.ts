@@ -127,6 +127,9 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout & { hLineWhenBroken
   },
 };
 
+/** Letter spacing (em) above which a piece carries its text as ActualText (text extraction). */
+const ACTUAL_TEXT_SPACING = 0.1;
+
 /** Space the short rule above the footnotes takes, with its gaps, points. */
 const NOTE_SEPARATOR = 9;
 /** Width of a note's hanging number, em of the note's size. */
@@ -326,7 +329,14 @@ export function resolveLayoutExtensions(
       // With footnotes, every line is a unit of the body, and says which notes it cites.
       if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
       const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
-      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep);
+      const row = lineNode(
+        line,
+        set.inlines,
+        set.textNode,
+        rowMark,
+        keep,
+        ACTUAL_TEXT_SPACING * own.fontSize,
+      );
       // Right- and centre-aligned blocks (numbers in a table) start where their width says.
       if (own.alignment === 'right' || own.alignment === 'center') {
         const free = Math.max(0, measure - line.start - line.width);
@@ -361,7 +371,9 @@ export function resolveLayoutExtensions(
       const set = composer(raw, own, applyProps, contentWidth - hang);
       if (!set) continue;
       const label = typeof raw['label'] === 'string' ? raw['label'] : String(raw['note']);
-      const rows = set.lines.map((line) => lineNode(line, set.inlines, set.textNode, null, null));
+      const rows = set.lines.map((line) =>
+        lineNode(line, set.inlines, set.textNode, null, null, ACTUAL_TEXT_SPACING * own.fontSize),
+      );
       rows.forEach((row, index) =>
         hangLabel(row, index, hang, label, set.textNode, {
           linkToDestination: `noteref-${raw['note']}`,
@@ -601,7 +613,8 @@ function hangLabel(
   row['columns'].unshift({
     ...textNode,
     width: round(hang + start),
-    text: [{ text: label, ...link }],
+    // The label's structure element (a list's Lbl, a note's link back), src/pdf/tags.ts.
+    text: [{ text: label, ...link, $tag: textNode['$labelTag'] ?? textNode['$tag'] ?? null }],
     ...(id ? { id } : {}),
   });
   row['margin'] = [0, 0, 0, 0];
@@ -614,12 +627,17 @@ function lineNode(
   textNode: JsonObject,
   rowMark: string | null,
   pieceMark: string | null,
+  spread?: number,
 ): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
     const { id, noteRef: _ref, supDrop, ...own } = inlines[piece.style] ?? {};
     void _ref;
     const inline: JsonObject = { ...own, text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
+    // Characters spread apart extract with spaces between them: the piece's own text, for
+    // extraction and screen readers, as ActualText (src/pdf/tag-render.ts).
+    if (spread !== undefined && piece.spacing > spread && [...piece.text].length > 1)
+      inline['$actual'] = piece.text;
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
     if (typeof supDrop === 'number') column['margin'] = [0, supDrop, 0, 0];
     // A destination named on an inline (a note reference) is the place of its piece.

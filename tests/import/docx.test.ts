@@ -63,7 +63,9 @@ describe('brief import of a rich Word document', () => {
     expect(out.stdout).toContain('author: 張三, 國立臺灣大學經濟學系教授');
     expect(out.stdout).toMatch(/^footnotes: 3$/m);
     expect(out.stdout).toMatch(/^tables: 1$/m);
-    expect(out.stdout).toMatch(/^needs you: date, keywords, credit of figure-1.png$/m);
+    expect(out.stdout).toMatch(
+      /^needs you: date, keywords, photo alt, credit of figure-1.png, alt of figure-1.png$/m,
+    );
   });
 
   it('fills the front matter from the title, byline, lead photo and its caption', () => {
@@ -172,7 +174,8 @@ describe('a rich Word document, imported and built', () => {
       readFileSync(md, 'utf8')
         .replace(/^date: .*$/m, 'date: 2025-09-01')
         .replace(/^keywords: .*$/m, 'keywords: [半導體, 供應鏈]')
-        .replace('(figure-1.png)', '(figure-1.png "資料來源：經濟部")'),
+        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 晶圓廠的無塵室，工程師正在檢查晶圓。')
+        .replace('(figure-1.png)', '(figure-1.png "資料來源：經濟部"){alt="長條圖：產能逐年成長。"}'),
     );
     const build = await buildIssue(loadProject(PROJECT_ROOT), issue, { outDir: temp() });
     const byEdition = new Map(build.editions.map((e) => [e.edition, e.pdf]));
@@ -237,12 +240,13 @@ describe('a plain Word document', () => {
     expect(r.code).toBe(0);
     const issue = path.join(root, 'assets/issues/wind');
     const md = path.join(issue, 'article.md');
-    // A person supplies what only a person can: the date and the keywords.
+    // A person supplies what only a person can: the date, the keywords and the photo's alt text.
     writeFileSync(
       md,
       readFileSync(md, 'utf8')
         .replace(/^date: .*$/m, 'date: 2025-09-01')
-        .replace(/^keywords: .*$/m, 'keywords: [離岸風電]'),
+        .replace(/^keywords: .*$/m, 'keywords: [離岸風電]')
+        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 海上的一排風力發電機。'),
     );
     const a = loadArticle(issue);
     expect(a.title).toBe('離岸風電的下一個十年');
