@@ -1,7 +1,7 @@
 /**
  * `brief watch`: builds the issues, then rebuilds whatever a saved change touches until Ctrl-C.
  *
- * It watches folders, not files (fs.watch on each issue's folder, recursively, and on the
+ * It watches folders, not files (fs.watch on each issue's folder and its subfolders, and on the
  * project's assets/, templates/ and fonts/), so an editor that saves by writing a new file and
  * renaming it over the old one, or a file deleted and made again, is seen like any other save. A
  * burst of saves is gathered (DEBOUNCE_MS after the last one) into one rebuild; a save during a
@@ -11,7 +11,7 @@
  * are atomic and a failure writes nothing, leaves the last good PDFs in place.
  */
 import type { FSWatcher } from 'node:fs';
-import { watch } from 'node:fs';
+import { readdirSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Edition, Project } from '../index.js';
 import type { CliOutput } from './run.js';
@@ -57,6 +57,14 @@ function scratch(name: string): boolean {
     base.endsWith('.tmp') ||
     /^\d+$/.test(base)
   );
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const clock = (d: Date): string => d.toTimeString().slice(0, 8);
@@ -154,16 +162,31 @@ export async function runWatch(options: WatchOptions): Promise<number> {
 
   // Watch first, then build: a save during the first builds is not missed.
   const watchers: FSWatcher[] = [];
+  // Each folder and its subfolders get a watcher of their own (fs.watch's own `recursive` on
+  // Linux loses track of a file replaced by a rename); a folder made later is watched when seen.
+  const watched = new Set<string>();
   const watchDir = (dir: string, recursive: boolean, onChange: (name: string) => void): void => {
+    if (watched.has(dir)) return;
     try {
-      const w = watch(dir, { recursive }, (_event, name) => {
-        if (name !== null && !scratch(name)) onChange(name);
+      const w = watch(dir, (_event, name) => {
+        if (name === null || scratch(name)) return;
+        if (recursive) {
+          const sub = path.join(dir, name);
+          if (isFolder(sub)) watchDir(sub, true, (n) => onChange(path.join(name, n)));
+        }
+        onChange(name);
       });
       w.on('error', () => undefined);
       watchers.push(w);
+      watched.add(dir);
     } catch {
       // A folder that does not exist (no templates of its own, say): nothing to watch there.
+      return;
     }
+    if (!recursive) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory() && !scratch(entry.name))
+        watchDir(path.join(dir, entry.name), true, (n) => onChange(path.join(entry.name, n)));
   };
   for (const dir of options.issues) watchDir(dir, true, () => later(dir, () => pending.add(dir)));
   for (const [folder, relevant] of Object.entries(PROJECT_FILES)) {
