@@ -83,13 +83,20 @@ const edited = (n) => original.replace('。', `，第 ${n} 稿。`);
 const out = path.join(work, 'out');
 
 function timeProcess(argv, options = {}) {
-  const cmd = TIME ? [TIME, '-f', '@@rss %M', ...argv] : argv;
+  const cmd = TIME ? [TIME, '-f', '@@rss %M @@cpu %U %S', ...argv] : argv;
   const t = performance.now();
   const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, env, ...options });
   const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
   const rss = /@@rss (\d+)/.exec(r.stderr ?? '')?.[1];
-  return { wall, rss: rss === undefined ? undefined : Number(rss), stdout: r.stdout };
+  const cpu = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return {
+    wall,
+    rss: rss === undefined ? undefined : Number(rss),
+    // CPU seconds (user + system) of the process: what a loaded machine disturbs least.
+    cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+    stdout: r.stdout,
+  };
 }
 
 const brief = (...extra) => [process.execPath, BRIEF, 'build', issue, '--root', ROOT, '--out', out, ...extra];
@@ -111,6 +118,11 @@ function rounds(label, ours) {
     ratio: typst ? median(r.map((x) => x.ratio)) : undefined,
     ratioRange: typst ? [Math.min(...r.map((x) => x.ratio)), Math.max(...r.map((x) => x.ratio))] : undefined,
     rss: r.every((x) => x.ours.rss !== undefined) ? Math.max(...r.map((x) => x.ours.rss)) : undefined,
+    cpu: r.every((x) => x.ours.cpu !== undefined) ? median(r.map((x) => x.ours.cpu)) : undefined,
+    cpuRatio:
+      typst && r.every((x) => x.ours.cpu !== undefined && x.typst.cpu)
+        ? median(r.map((x) => x.ours.cpu / x.typst.cpu))
+        : undefined,
     typstRss:
       typst && r.every((x) => x.typst.rss !== undefined) ? Math.max(...r.map((x) => x.typst.rss)) : undefined,
   };
@@ -178,6 +190,14 @@ const rows = [
     cold.ratio === undefined ? '?' : cold.ratio <= 2.5 ? 'met' : 'missed',
   ],
   [
+    '  the same, CPU time (user + system)',
+    ms(cold.cpu),
+    '',
+    cold.cpuRatio === undefined ? '—' : `${cold.cpuRatio.toFixed(2)}× (CPU)`,
+    '',
+    '',
+  ],
+  [
     'peak RSS, cold `brief build --no-server`',
     mib(cold.rss),
     mib(cold.typstRss),
@@ -194,6 +214,14 @@ const rows = [
       : `${served.ratio.toFixed(2)}× (rounds ${served.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
     '≤ 1.00×',
     served.ratio === undefined ? '?' : served.ratio <= 1 ? 'met' : 'missed',
+  ],
+  [
+    '  the same, CPU time (user + system)',
+    ms(served.cpu),
+    '',
+    served.cpuRatio === undefined ? '—' : `${served.cpuRatio.toFixed(2)}× (CPU)`,
+    '',
+    '',
   ],
   [
     'warm rebuild, both editions, one paragraph edited',
