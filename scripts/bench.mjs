@@ -3,7 +3,7 @@
  * `npm run bench`: how fast `brief build` is, next to Typst on the same machine, text and fonts.
  *
  *   node scripts/bench.mjs [--runs N] [--batch-runs N] [--batch N] [--jobs N] [--no-build]
- *                          [--install-peer] [--skip-batch] [--json FILE]
+ *                          [--install-peer] [--skip-batch] [--json FILE] [--no-speed]
  *
  * It runs `npm run build` first (so dist/ is what the sources say; --no-build skips it), then
  * measures, each as the median of --runs runs (default 7; the batch --batch-runs, default 5):
@@ -20,6 +20,9 @@
  *     and the ratios ours/Typst. The peer is looked for in $TYPST_PEER_DIR, /tmp/typst-peer and
  *     ~/.cache/prospect-brief/typst-peer; --install-peer installs it into the last one (never
  *     into the project). Without it the table says so and gives no ratios.
+ * Then the speed targets of issue 15 (scripts/bench-speed.mjs; --no-speed skips them): cold
+ * `brief build --no-server`, a build through the resident server, a warm rebuild after an edit and
+ * `brief watch`, each against Typst's one edition in alternating rounds, with the load average.
  * Timings on a shared machine vary: read the medians and the ratios, not single runs. Nothing
  * here fails on speed; CI does not run it.
  */
@@ -263,6 +266,13 @@ if (flag('json')) {
   );
 }
 rmSync(work, { recursive: true, force: true });
+
+// The speed targets of issue 15 (cold --no-server, the server, warm rebuild, brief watch): their
+// own table, from scripts/bench-speed.mjs (`--no-speed` skips it).
+if (!flag('no-speed'))
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench-speed.mjs'), '--no-build'], {
+    stdio: 'inherit',
+  });
 
 // ---------------------------------------------------------------------------------------------
 async function warmRebuilds() {

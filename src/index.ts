@@ -8,7 +8,7 @@
  * line, column and code; nothing else of the internals is part of the contract.
  */
 import { localizeBrief } from './localize/index.js';
-import type { BatchResult, BuildOptions } from './pipeline/index.js';
+import type { BatchResult, BuildOptions, Project } from './pipeline/index.js';
 import { buildBatch, defaultJobs, listIssues } from './pipeline/index.js';
 
 export type {
@@ -60,7 +60,7 @@ export const localize = localizeBrief;
  */
 export async function buildAll(
   root: string,
-  options: BuildOptions & { issues?: readonly string[]; jobs?: number } = {},
+  options: BuildOptions & { issues?: readonly string[]; jobs?: number; project?: Project } = {},
   onResult?: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
   const issues = options.issues ?? listIssues(root);

@@ -56,6 +56,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     value: 'N',
     help: 'build issues in N worker threads (default: one per core from 8 issues on, else 1)',
   },
+  {
+    name: 'no-server',
+    type: 'boolean',
+    default: false,
+    help: 'build in this process only: neither ask nor start the build server (also BRIEF_SERVER=off)',
+  },
   { name: 'help', type: 'boolean', short: 'h', default: false, help: 'print this help' },
 ];
 
@@ -64,7 +70,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'build',
     args: '[ISSUE_DIR ...]',
     summary: 'build the PDFs of the issues (default: every folder under assets/issues)',
-    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs'],
+    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs', 'no-server'],
+  },
+  {
+    name: 'watch',
+    args: '[ISSUE_DIR ...]',
+    summary: 'build, then rebuild whatever a saved change touches, until Ctrl-C',
+    options: ['out', 'edition', 'grey', 'no-pdfa', 'root'],
+  },
+  {
+    name: 'server',
+    args: '[status|stop|start]',
+    summary: 'the resident build server that `brief build` uses (see README)',
+    options: ['root'],
   },
   {
     name: 'check',

@@ -17,19 +17,20 @@
  */
 import type { CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { EditionFonts, FontFace } from '../fonts/index.js';
-import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
-import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
 import {
-  decodeMark,
-  encodeMark,
-  fontMetrics,
-  shouldBreakBefore,
-  typesetParagraph,
-} from '../typeset/index.js';
+  fallbackFamilies,
+  faceMetrics,
+  openFace,
+  plainAdvanceWidth,
+  splitByCoverage,
+} from '../fonts/index.js';
+import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
+import { decodeMark, encodeMark, fontMetrics, shouldBreakBefore } from '../typeset/index.js';
 
 import type { DocDefinition, Json, JsonObject, ResolvedDefinition } from './definition.js';
 import { FAMILY_ROLES, isRecord as isObject, mapChildren, resolveStyle } from './definition.js';
 import { FootnoteLayout } from './footnotes.js';
+import { composeParagraph } from './paragraph-cache.js';
 
 interface NodeInfo {
   headlineLevel?: unknown;
@@ -445,6 +446,10 @@ type Composer = (
   width: number,
 ) => ComposedBlock | null;
 
+/** Widths of pieces shaping cannot change, without shaping them (src/fonts/advances.ts). */
+const plainWidth = (font: LayoutFont, text: string): number | undefined =>
+  plainAdvanceWidth(font as unknown as Parameters<typeof plainAdvanceWidth>[0], text);
+
 function makeComposer(fonts: EditionFonts): Composer {
   const cited = new Set<number>();
   const key = (f: FontFace): string => `${f.file}#${f.face ?? ''}`;
@@ -504,10 +509,14 @@ function makeComposer(fonts: EditionFonts): Composer {
         });
       }
     }
-    const metrics = fontMetrics((style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 });
-    const lines = typesetParagraph(
+    const metrics = fontMetrics(
+      (style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 },
+      plainWidth,
+    );
+    const lines = composeParagraph(
       runs,
       { width, indent: props.leadingIndent, justify: props.alignment === 'justify' },
+      faces,
       metrics,
     );
     const textNode: JsonObject = {};

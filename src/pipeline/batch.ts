@@ -24,6 +24,8 @@ export interface BatchOptions extends BuildOptions {
   jobs?: number;
   /** The compiled worker module (tests pass a compiled copy); default: batch-worker.js beside this file. */
   workerUrl?: URL;
+  /** The project, already loaded (the build server and `brief watch` keep it); default: loaded here. */
+  project?: Project;
 }
 
 /** One issue's outcome, in the order the issues were given. */
@@ -97,7 +99,7 @@ async function buildInThisThread(
   let project: Project;
   const results: BatchResult[] = [];
   try {
-    project = loadProject(options.root);
+    project = options.project ?? loadProject(options.root);
   } catch (e) {
     if (!isBriefError(e)) throw e;
     for (const dir of options.issues) {
