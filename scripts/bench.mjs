@@ -3,12 +3,13 @@
  * `npm run bench`: how fast `brief build` is, next to Typst on the same machine, text and fonts.
  *
  *   node scripts/bench.mjs [--runs N] [--batch-runs N] [--batch N] [--jobs N] [--no-build]
- *                          [--install-peer] [--skip-batch] [--json FILE]
+ *                          [--install-peer] [--skip-batch] [--json FILE] [--no-speed]
  *                          [--archive N] [--skip-archive]
  *
  * It runs `npm run build` first (so dist/ is what the sources say; --no-build skips it), then
  * measures, each as the median of --runs runs (default 7; the batch --batch-runs, default 5):
- *   - cold: the whole `node dist/cli/main.js build` process, both editions and one edition;
+ *   - cold: the whole `node dist/cli/main.js build` process, both editions and one edition, and
+ *     the rich sample (2025-indo-pacific-supply-chains) against its share of text;
  *   - warm: a rebuild in a long-lived process (what watch mode will do), unchanged and after an
  *     edit of one paragraph, for both editions and per edition, with the time per stage;
  *   - batch: --batch (100) variants of the sample (title, slug and paragraph order varied),
@@ -20,8 +21,11 @@
  *     and the ratios ours/Typst. The peer is looked for in $TYPST_PEER_DIR, /tmp/typst-peer and
  *     ~/.cache/prospect-brief/typst-peer; --install-peer installs it into the last one (never
  *     into the project). Without it the table says so and gives no ratios.
- *   - the archive at scale: scripts/bench-archive.mjs with --archive N issues (default 1000; a
- *     smaller N for a quick check), unless --skip-archive: its own table follows this one.
+ * Then the speed targets of issue 15 (scripts/bench-speed.mjs; --no-speed skips them): cold
+ * `brief build --no-server`, a build through the resident server, a warm rebuild after an edit and
+ * `brief watch`, each against Typst's one edition in alternating rounds, with the load average.
+ * Then the archive at scale: scripts/bench-archive.mjs with --archive N issues (default 1000; a
+ * smaller N for a quick check), unless --skip-archive: its own table follows this one.
  * Timings on a shared machine vary: read the medians and the ratios, not single runs. Nothing
  * here fails on speed; CI does not run it.
  */
@@ -45,6 +49,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'assets/issues/2025-alaska-summit');
+// The rich sample (lists, tables, notes, figures, quotes, co-authors): timed cold beside the plain one.
+const RICH = path.join(ROOT, 'assets/issues/2025-indo-pacific-supply-chains');
 const PEER = path.resolve(ROOT, '../shared/peers/typst-brief.mjs');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
 const TIME = ['/usr/bin/time', '/bin/time'].find((f) => existsSync(f));
@@ -106,10 +112,30 @@ const out = path.join(work, 'out');
 log(`cold: ${RUNS} × brief build (both editions), ${RUNS} × one edition …`);
 const issue = path.join(work, 'issues', 'bench-sample');
 cpSync(SAMPLE, issue, { recursive: true });
-const cli = (...extra) => [process.execPath, CLI, 'build', issue, '--root', ROOT, '--out', out, ...extra];
+// --force: every run builds (an unchanged issue would be skipped, issue 13).
+const cli = (...extra) => [
+  process.execPath,
+  CLI,
+  'build',
+  issue,
+  '--root',
+  ROOT,
+  '--out',
+  out,
+  '--force',
+  ...extra,
+];
 timeProcess(cli()); // fills the photo cache and the page cache, as on an editor's machine
 const coldBoth = repeat(RUNS, () => timeProcess(cli()));
 const coldHant = repeat(RUNS, () => timeProcess(cli('--edition', 'hant')));
+const richIssue = path.join(work, 'issues', 'bench-rich');
+cpSync(RICH, richIssue, { recursive: true });
+const richCli = [process.execPath, CLI, 'build', richIssue, '--root', ROOT, '--out', out, '--force'];
+timeProcess(richCli);
+const coldRich = repeat(RUNS, () => timeProcess(richCli));
+/** Characters of an article's body (front matter and note definitions included): its share of text. */
+const textOf = (dir) => readFileSync(path.join(dir, 'article.md'), 'utf8').replace(/\s+/g, '').length;
+const richShare = textOf(RICH) / textOf(SAMPLE);
 const sizes = Object.fromEntries(
   ['zh-Hant', 'zh-Hans'].map((e) => [e, statSync(path.join(out, `bench-sample.${e}.pdf`)).size]),
 );
@@ -159,6 +185,12 @@ row(
   ms(coldBoth.wall),
   typst ? ms(typst.cold.wall) : '—',
   typst ? `${ratio(coldBoth.wall, typst.cold.wall)} Typst's one edition (target ≤ 1.50×)` : '',
+);
+row(
+  'cold `brief build` of the rich sample, both editions',
+  ms(coldRich.wall),
+  '',
+  `${ratio(coldRich.wall, coldBoth.wall)} the plain sample's time for ${richShare.toFixed(2)}× its text (target: ratio ≤ text share)`,
 );
 row(
   'cold `brief build --edition hant` (process wall)',
@@ -235,6 +267,7 @@ for (const r of rows) print(line(r));
 print('');
 print('Warm rebuild by stage (median per build, both editions):');
 for (const [stage, t] of Object.entries(warm.stages)) print(`  ${stage.padEnd(34)} ${ms(t)}`);
+print(`Tagged PDF (PDF/UA-1) vs roles stripped: ${warm.tagging}`);
 print(
   `Font cache: ${warm.fontStats.fonts} fonts shared (${warm.fontStats.parses} parsed again for pdfkit), ` +
     `${warm.fontStats.shapings} text pieces shaped, ${warm.fontStats.replays} reused, ` +
@@ -242,13 +275,23 @@ print(
 );
 if (flag('json')) {
   const file = args[args.indexOf('--json') + 1];
-  writeFileSync(file, JSON.stringify({ coldBoth, coldHant, warm, parts, batch, typst, sizes }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ coldBoth, coldHant, coldRich, richShare, warm, parts, batch, typst, sizes }, null, 2),
+  );
 }
 rmSync(work, { recursive: true, force: true });
 if (!flag('skip-archive')) {
   const archive = [path.join(ROOT, 'scripts/bench-archive.mjs'), '--n', String(option('archive', 1000))];
   spawnSync(process.execPath, archive, { stdio: 'inherit' });
 }
+
+// The speed targets of issue 15 (cold --no-server, the server, warm rebuild, brief watch): their
+// own table, from scripts/bench-speed.mjs (`--no-speed` skips it).
+if (!flag('no-speed'))
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench-speed.mjs'), '--no-build'], {
+    stdio: 'inherit',
+  });
 
 // ---------------------------------------------------------------------------------------------
 async function warmRebuilds() {
@@ -317,7 +360,9 @@ async function warmRebuilds() {
     'localize + template (2 editions)': [],
     'render PDF (2 editions)': [],
     '  of which zlib': [],
+    'render PDF, roles stripped (untagged)': [],
   };
+  const bytes = { tagged: 0, untagged: 0 };
   const { photoWidthPt, photoAspect } = project.templates.layout;
   for (let i = 0; i < n; i++) {
     let t = performance.now();
@@ -341,16 +386,30 @@ async function warmRebuilds() {
       (e) => build.editionDefinition(project, article, e, { photo: view, figures: {} }).definition,
     );
     stages['localize + template (2 editions)'].push(performance.now() - t);
-    t = performance.now();
-    zlibMs = 0;
-    for (const [k, e] of both.entries())
-      await pdf.renderPdf(defs[k], { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
-    stages['render PDF (2 editions)'].push(performance.now() - t);
-    stages['  of which zlib'].push(zlibMs);
+    const render = (def, e) =>
+      pdf.renderPdf(def, { fonts: project.fonts[e], date: new Date(`${article.date}T00:00:00Z`) });
+    // The tagging's cost (issue 14): the same definitions without roles render untagged; the two
+    // take turns going first, as whichever follows the other pays for its garbage.
+    const untagged = defs.map((d) => JSON.parse(JSON.stringify(d, (k, v) => (k === 'role' ? undefined : v))));
+    const renderAll = async (list, stage, key) => {
+      const t0 = performance.now();
+      for (const [k, e] of both.entries()) bytes[key] = (await render(list[k], e)).length;
+      stages[stage].push(performance.now() - t0);
+    };
+    const tagged = async () => {
+      zlibMs = 0;
+      await renderAll(defs, 'render PDF (2 editions)', 'tagged');
+      stages['  of which zlib'].push(zlibMs);
+    };
+    const plain = () => renderAll(untagged, 'render PDF, roles stripped (untagged)', 'untagged');
+    for (const step of i % 2 ? [tagged, plain] : [plain, tagged]) await step();
   }
   zlib.deflateSync = deflateSync;
 
   result.stages = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, median(v)]));
+  const tagged =
+    result.stages['render PDF (2 editions)'] / result.stages['render PDF, roles stripped (untagged)'];
+  result.tagging = `render time ${((tagged - 1) * 100).toFixed(1)} %, zh-Hans PDF size ${((bytes.tagged / bytes.untagged - 1) * 100).toFixed(1)} % (targets ≤ 10 %, ≤ 5 %)`;
   result.fontStats = fontCache.fontCacheStats();
   return result;
 }
@@ -362,7 +421,7 @@ async function warmRebuilds() {
  */
 async function partTimings() {
   const url = (p) => pathToFileURL(path.join(ROOT, 'dist', p)).href;
-  const { loadProject } = await import(url('build/index.js'));
+  const { loadProject } = await import(url('pipeline/index.js'));
   const { localizeBrief } = await import(url('localize/index.js'));
   const { loadArticle } = await import(url('source/index.js'));
   const { preparePhoto } = await import(url('photo/index.js'));

@@ -35,6 +35,9 @@ export const DIAGNOSTIC_CODES = {
   'issue/exists': 'brief new or brief import would overwrite an existing issue folder',
   'issue/slug': 'a slug that is not a safe folder name',
   'profile/template': "the foundation's disclaimer uses an unknown name",
+  // issue 14: tagged PDF (PDF/UA-1, PDF/A-2a)
+  'template/role': 'a template block that sets text or an image has no role, or an unknown one',
+  'photo/alt': 'the photo or a figure has no alt text (or an empty one without decorative: true)',
   // Issue 13: the archive.
   'archive/url': "the profile's archive address is not https, has spaces, or its path does not name {slug}",
   'archive/sidecar':

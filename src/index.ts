@@ -8,7 +8,7 @@
  * line, column and code; nothing else of the internals is part of the contract.
  */
 import { localizeBrief } from './localize/index.js';
-import type { BatchResult, BuildOptions } from './pipeline/index.js';
+import type { BatchResult, BuildOptions, Project } from './pipeline/index.js';
 import { buildBatch, defaultJobs, listIssues, resolveBuildOptions } from './pipeline/index.js';
 import type { CatalogueSummary } from './archive/index.js';
 import { writeCatalogue } from './archive/index.js';
@@ -64,7 +64,12 @@ export const localize = localizeBrief;
  */
 export async function buildAll(
   root: string,
-  options: BuildOptions & { issues?: readonly string[]; jobs?: number; force?: boolean } = {},
+  options: BuildOptions & {
+    issues?: readonly string[];
+    jobs?: number;
+    project?: Project;
+    force?: boolean;
+  } = {},
   onResult?: (result: BatchResult) => void,
 ): Promise<BatchResult[]> {
   const issues = options.issues ?? listIssues(root);

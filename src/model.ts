@@ -103,8 +103,10 @@ export interface Figure {
   file: string;
   caption: string;
   credit: string;
-  /** A description for readers who cannot see the image. */
+  /** A description for readers who cannot see the image (required unless decorative). */
   alt?: string;
+  /** An image that carries no information: an artifact, with an empty alt. */
+  decorative?: boolean;
   line: number;
 }
 
@@ -149,8 +151,10 @@ export interface Photo {
   creditUrl?: string;
   /** Optional focal point for cropping, fractions of width and height (0..1). */
   focus?: { x: number; y: number };
-  /** A description of the photo for readers who cannot see it. */
+  /** A description of the photo for readers who cannot see it (required unless decorative). */
   alt?: string;
+  /** A photo that carries no information: an artifact, with an empty alt. */
+  decorative?: boolean;
 }
 
 /** The foundation's profile (assets/foundation.yaml), with its disclaimer already rendered. */
@@ -248,7 +252,7 @@ export interface Brief {
   keywords: string[];
   /** Key points, set in a box under 重點摘要/重点摘要; empty when the issue has none. */
   summary: string[];
-  photo: { caption: string; credit: string; creditUrl?: string; alt?: string };
+  photo: { caption: string; credit: string; creditUrl?: string; alt?: string; decorative?: boolean };
   note: string;
   /** The article's body in this edition's script (figures keep their file path). */
   body: Block[];
@@ -283,3 +287,30 @@ export interface Diagnostic extends SourceLocation {
   /** What to do about it, when the message does not already say. */
   hint?: string;
 }
+
+/**
+ * The structure types a template may give a block as its `role` (ISO 32000-1 14.8.4, the ones a
+ * brief uses), besides `Artifact` for page furniture. The template stage refuses any other; the
+ * PDF stage (src/pdf/tags.ts) builds the structure tree from them.
+ */
+export const STRUCTURE_ROLES: readonly string[] = [
+  'Document',
+  'Part',
+  'Sect',
+  'Div',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'P',
+  'BlockQuote',
+  'Caption',
+  'Figure',
+  'L',
+  'LI',
+  'Table',
+  'TH',
+  'TD',
+  'Note',
+  'Span',
+];

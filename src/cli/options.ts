@@ -68,6 +68,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     help: 'delete the PDFs and sidecars of issues whose folder is gone (else only left out of the catalogue)',
   },
+  {
+    name: 'no-server',
+    type: 'boolean',
+    default: false,
+    help: 'build in this process only: neither ask nor start the build server (also BRIEF_SERVER=off)',
+  },
   { name: 'help', type: 'boolean', short: 'h', default: false, help: 'print this help' },
 ];
 
@@ -77,13 +83,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '[ISSUE_DIR ...]',
     summary:
       'build the PDFs of the issues (default: every folder under assets/issues, then the catalogue);\n      an issue whose inputs are unchanged since its last build is skipped',
-    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs', 'force', 'prune'],
+    options: ['out', 'edition', 'grey', 'no-pdfa', 'root', 'jobs', 'no-server', 'force', 'prune'],
   },
   {
     name: 'catalogue',
     args: '',
     summary: 'write the catalogue site (index.html, feed.xml, catalogue.json) from the sidecars in out/',
     options: ['out', 'root', 'prune'],
+  },
+  {
+    name: 'watch',
+    args: '[ISSUE_DIR ...]',
+    summary: 'build, then rebuild whatever a saved change touches, until Ctrl-C',
+    options: ['out', 'edition', 'grey', 'no-pdfa', 'root'],
+  },
+  {
+    name: 'server',
+    args: '[status|stop|start]',
+    summary: 'the resident build server that `brief build` uses (see README)',
+    options: ['root'],
   },
   {
     name: 'check',

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Diagnostic, Edition } from '../index.js';
+import type { Diagnostic, Edition, Project } from '../index.js';
 import type * as LibraryModule from '../index.js';
-import { formatDiagnostic, isBriefError } from '../index.js';
 import { COMMANDS, parseArgsOptions, usageText } from './options.js';
 import { Progress } from './progress.js';
 import { formatForTerminal } from './report.js';
+import { serverWanted } from './socket.js';
 
 const EDITION_FLAGS: Record<string, Edition[]> = {
   hant: ['zh-Hant'],
@@ -20,12 +20,24 @@ export interface CliOutput {
   stderr: { write(text: string): unknown };
 }
 
+/** How the command line runs: in its own process (the default), or inside the build server. */
+export interface CliContext {
+  /** Inside the build server (src/cli/serve.ts): never asks for, or starts, a server. */
+  served?: boolean;
+  /** The server's loader, which keeps each project loaded between builds. */
+  loadProject?: (root: string) => Project;
+}
+
 /**
  * The `brief` command line; returns the exit code: 0 ok, 1 a user error (every problem printed
  * with its place), 2 a usage error. It reaches the tool only through the library entry
  * (src/index.ts), as a user's script would.
  */
-export async function runCli(argv: string[], io: CliOutput = process): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliOutput = process,
+  context: CliContext = {},
+): Promise<number> {
   // `brief new` and `brief import` make sources; they have their own options (src/import).
   if (argv[0] === 'new' || argv[0] === 'import')
     return (await import('../import/index.js')).runSourceCommand(argv, io, formatForTerminal);
@@ -59,9 +71,19 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     return 2;
   }
 
-  // Loaded here, not at the top, so `brief --help` and usage errors answer at once.
-  const lib = await import('../index.js');
   const root = path.resolve(String(values['root']));
+  if (command === 'server')
+    return (await import('./client.js')).runServerCommand(issueArgs, root, io, runCli);
+  // A build first asks the resident server (src/cli/serve.ts); without one it runs here.
+  const useServer = command === 'build' && !context.served && serverWanted(values['no-server'] === true);
+  if (useServer) {
+    const served = await (await import('./client.js')).buildThroughServer(argv, io);
+    if (served !== undefined) return served;
+  }
+
+  // Loaded here, not at the top, so `brief --help`, usage errors and served builds answer at once.
+  const lib = await import('../index.js');
+  const { isBriefError } = lib;
   const outDir = path.resolve(String(values['out']));
   // A problem of the project itself (the profile, a template) fails every issue: say it once.
   const printed = new Set<string>();
@@ -83,10 +105,21 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     return 1;
   }
 
+  if (command === 'watch')
+    return (await import('./watch.js')).runWatch({
+      root,
+      issues,
+      editions,
+      outDir,
+      grey: values['grey'] === true,
+      pdfa: values['no-pdfa'] !== true,
+      io,
+    });
+
   let failed = 0;
   if (command === 'check') {
     try {
-      const project = lib.loadProject(root);
+      const project = (context.loadProject ?? lib.loadProject)(root);
       for (const dir of issues) {
         // The pre-flight alone: coverage per edition and role; exit 1 if any character is uncovered.
         try {
@@ -116,9 +149,19 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
   // build: one issue at a time in this thread, or a pool of worker threads for many; unchanged
   // issues are skipped. Building the whole project (no folders named) also writes the catalogue.
   const progress = new Progress(issues.length, io.stdout);
+
+  let project: Project | undefined;
+  try {
+    project = context.loadProject?.(root);
+  } catch (e) {
+    if (!isBriefError(e)) throw e;
+    report(e.diagnostics);
+    return 1;
+  }
   await lib.buildAll(
     root,
     {
+      ...(project ? { project } : {}),
       issues,
       editions,
       outDir,
@@ -130,7 +173,7 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
     (r) => {
       if (!r.ok) {
         failed += 1;
-        progress.issue(r.dir, 'failed', r.diagnostics[0] ? formatDiagnostic(r.diagnostics[0]) : '');
+        progress.issue(r.dir, 'failed', r.diagnostics[0] ? lib.formatDiagnostic(r.diagnostics[0]) : '');
         progress.clearLine();
         report(r.diagnostics);
         return;
@@ -150,8 +193,10 @@ export async function runCli(argv: string[], io: CliOutput = process): Promise<n
   // The summary table is for batches; one issue's outcome is already on screen.
   if (issues.length > 1) progress.finish();
   else progress.clearLine();
-  if (!issueArgs.length && !(await catalogue(lib, root, outDir, prune, io, report))) return 1;
-  return failed ? 1 : 0;
+  const catalogued = issueArgs.length ? true : await catalogue(lib, root, outDir, prune, io, report);
+  // For the next build: a server that keeps this project loaded (warmed up on the first issue).
+  if (useServer) (await import('./client.js')).startServer(root, issues.slice(0, 1));
+  return failed || !catalogued ? 1 : 0;
 }
 
 type Library = typeof LibraryModule;
@@ -177,7 +222,7 @@ async function catalogue(
       );
     return true;
   } catch (e) {
-    if (!isBriefError(e)) throw e;
+    if (!lib.isBriefError(e)) throw e;
     report(e.diagnostics);
     return false;
   }

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
+import { isSparse, readGlyphsOnDemand, readSparse } from './sparse.js';
 
 /**
  * fontkit's CommonJS build: the copy pdfkit itself loads, so a process loads fontkit once
@@ -25,7 +26,8 @@ let sharedMemory = false;
 export function fontBytes(file: string): Buffer {
   let bytes = bytesByFile.get(file);
   if (!bytes) {
-    bytes = sharedMemory ? readIntoSharedMemory(file) : readFileSync(file);
+    // Worker threads share whole files; one process reads only what it sets (sparse.ts).
+    bytes = sharedMemory ? readIntoSharedMemory(file) : (readSparse(file) ?? readFileSync(file));
     bytesByFile.set(file, bytes);
   }
   return bytes;
@@ -73,7 +75,14 @@ function readIntoSharedMemory(file: string): Buffer {
 export function parseFontFile(file: string): Fontkit.Font | Fontkit.FontCollection {
   let parsed = parsedByFile.get(file);
   if (!parsed) {
-    parsed = fontkit.create(fontBytes(file));
+    const bytes = fontBytes(file);
+    parsed = fontkit.create(bytes);
+    if (isSparse(bytes) && !('fonts' in parsed)) {
+      // The glyph class, from a second (throwaway) font on the same bytes: the shared font's own
+      // glyph cache stays untouched (which code points a glyph was first asked for matters).
+      const probe = fontkit.create(bytes) as unknown as { getGlyph(id: number): object };
+      readGlyphsOnDemand(Object.getPrototypeOf(probe.getGlyph(0)) as object);
+    }
     parsedByFile.set(file, parsed);
   }
   return parsed;

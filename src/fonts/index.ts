@@ -6,6 +6,7 @@
 export type { EditionFonts, FontFace, TextToSet } from './types.js';
 export { FONT_ROLES } from './types.js';
 export { loadFontManifest, locateInText } from './manifest.js';
+export { plainAdvanceWidth } from './advances.js';
 export { faceIndexFor, faceKey, faceMetrics, faceName, openFace } from './faces.js';
 export { adoptFontMemory, fontBytes, parseFontFile, sharedFontMemory, useSharedFontMemory } from './files.js';
 export type { RoleCoverage, SourceText, UncoveredCharacter } from './coverage.js';

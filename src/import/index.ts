@@ -375,7 +375,14 @@ function needsOf(a: ImportedArticle): string[] {
   if (!a.photo.file) needs.push('photo file');
   if (!a.photo.caption) needs.push('photo caption');
   if (!a.photo.credit) needs.push('photo credit');
-  for (const b of a.body) if (b.kind === 'figure' && !b.caption) needs.push(`caption of ${b.file}`);
+  if (!a.photo.alt) needs.push('photo alt');
+  for (const b of a.body) {
+    if (b.kind !== 'figure') continue;
+    // The build demands both at the figure's line; a Word file rarely states a chart's source.
+    if (!b.caption) needs.push(`caption of ${b.file}`);
+    if (!b.credit) needs.push(`credit of ${b.file}`);
+    needs.push(`alt of ${b.file}`); // what the image shows: no source states it as such
+  }
   return needs;
 }
 

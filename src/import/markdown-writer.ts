@@ -53,7 +53,13 @@ function writeFrontMatter(a: ImportedArticle, origin: string): string {
   out.push(keyLine('  caption', a.photo.caption, '# needs you: the caption'));
   out.push(keyLine('  credit', a.photo.credit, '# needs you: the credit (圖片來源 or the source)'));
   if (a.photo.creditUrl) out.push(`  creditUrl: ${yamlScalar(a.photo.creditUrl)}`);
-  if (a.photo.alt) out.push(`  alt: ${yamlScalar(a.photo.alt)}`);
+  out.push(
+    keyLine(
+      '  alt',
+      a.photo.alt,
+      '# needs you: what the photo shows, for people who cannot see it (the caption is not alt text)',
+    ),
+  );
   if (a.note) out.push(`note: ${yamlScalar(a.note)}`);
   out.push('---', '');
   return out.join('\n');

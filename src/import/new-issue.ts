@@ -18,6 +18,7 @@ export function newArticle(
     'photo file',
     'photo caption',
     'photo credit',
+    'photo alt',
     'body',
   ];
   const lines = [
@@ -41,7 +42,8 @@ export function newArticle(
     '  caption: # needs you: the caption, one sentence',
     '  credit: # needs you: 圖片來源, or the photographer or agency',
     '  # creditUrl: https://example.org/photo # optional: where the credit links to',
-    '  # alt: # optional: the photo described for people who cannot see it',
+    '  alt: # needs you: what the photo shows, for people who cannot see it (the caption is not alt text)',
+    '  # decorative: true # only for a photo that carries no information, with alt: ""',
     '  # focus: { x: 0.5, y: 0.4 } # optional: the point to keep when the photo is cropped',
     "# note: … # optional: replaces the foundation's disclaimer as the editor's note (編按)",
     '# notes: footnotes # optional: footnotes (default) or endnotes',

@@ -15,20 +15,22 @@
  *   the URL breaks after / . - and nowhere else;
  * - `{"$perPage": content}` (footer/header) → filled per page: {page} and {pages} in its strings.
  */
+import type { CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { EditionFonts, FontFace } from '../fonts/index.js';
-import { fallbackFamilies, faceMetrics, openFace, splitByCoverage } from '../fonts/index.js';
-import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
 import {
-  decodeMark,
-  encodeMark,
-  fontMetrics,
-  shouldBreakBefore,
-  typesetParagraph,
-} from '../typeset/index.js';
+  fallbackFamilies,
+  faceMetrics,
+  openFace,
+  plainAdvanceWidth,
+  splitByCoverage,
+} from '../fonts/index.js';
+import type { LayoutFont, Mark, PlacedNode, TextRun, TypesetLine } from '../typeset/index.js';
+import { decodeMark, encodeMark, fontMetrics, shouldBreakBefore } from '../typeset/index.js';
 
 import type { DocDefinition, Json, JsonObject, ResolvedDefinition } from './definition.js';
 import { FAMILY_ROLES, isRecord as isObject, mapChildren, resolveStyle } from './definition.js';
 import { FootnoteLayout } from './footnotes.js';
+import { composeParagraph } from './paragraph-cache.js';
 
 interface NodeInfo {
   headlineLevel?: unknown;
@@ -51,6 +53,8 @@ interface TextProps {
   alignment: string;
   leadingIndent: number;
   lineHeight: number;
+  /** Superscript (a note reference's style): set and measured at 58 %. */
+  sup: boolean;
 }
 
 /** pdfmake sets a `sup` inline at this share of its size. */
@@ -59,6 +63,7 @@ const SUP_SCALE = 0.58;
 /** pdfmake's built-in table layouts whose cell paddings we know: [left of first, between, right of last]. */
 const TABLE_PADDINGS: Record<string, (columns: number) => number> = {
   lightHorizontalLines: (n) => 16 * (n - 1),
+  lightRowsAcross: (n) => 16 * (n - 1),
   headerLineOnly: (n) => 16 * (n - 1),
   noBorders: (n) => 8 * n,
 };
@@ -104,6 +109,28 @@ function childWidths(node: JsonObject, inner: number): Map<Json, number> {
   return out;
 }
 
+/**
+ * Table layouts registered with pdfmake (src/pdf/index.ts). `lightRowsAcross` is pdfmake's
+ * lightHorizontalLines for a table whose rows the footnotes may push to the next page: no rule
+ * where a row broke (the row above is closed by its own rule; one drawn at the break would cross
+ * the notes).
+ */
+export const TABLE_LAYOUTS: Record<string, CustomTableLayout & { hLineWhenBroken?: boolean }> = {
+  lightRowsAcross: {
+    hLineWidth: (i, node) =>
+      i === 0 || i === node.table.body.length ? 0 : i === node.table.headerRows ? 2 : 1,
+    vLineWidth: () => 0,
+    hLineColor: (i) => (i === 1 ? 'black' : '#aaa'),
+    paddingLeft: (i) => (i === 0 ? 0 : 8),
+    paddingRight: (i, node) =>
+      Array.isArray(node.table.widths) && i === node.table.widths.length - 1 ? 0 : 8,
+    hLineWhenBroken: false,
+  },
+};
+
+/** Letter spacing (em) above which a piece carries its text as ActualText (text extraction). */
+const ACTUAL_TEXT_SPACING = 0.1;
+
 /** Space the short rule above the footnotes takes, with its gaps, points. */
 const NOTE_SEPARATOR = 9;
 /** Width of a note's hanging number, em of the note's size. */
@@ -125,7 +152,7 @@ function noteRefs(line: TypesetLine, inlines: JsonObject[]): number[] {
   return out;
 }
 
-const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight'] as const;
+const TEXT_PROPS = ['font', 'bold', 'fontSize', 'alignment', 'leadingIndent', 'lineHeight', 'sup'] as const;
 
 const PAGE_WIDTHS: Record<string, number> = { A4: 595.28, A5: 419.53, LETTER: 612, LEGAL: 612 };
 
@@ -158,7 +185,15 @@ export function resolveLayoutExtensions(
   const applyProps = (props: TextProps, o: JsonObject): TextProps =>
     resolveStyle(props, o, styles as { [name: string]: JsonObject }, TEXT_PROPS);
   const rootProps = applyProps(
-    { font: 'Roboto', bold: false, fontSize: 12, alignment: 'left', leadingIndent: 0, lineHeight: 1 },
+    {
+      font: 'Roboto',
+      bold: false,
+      fontSize: 12,
+      alignment: 'left',
+      leadingIndent: 0,
+      lineHeight: 1,
+      sup: false,
+    },
     defaultStyle,
   );
   const composer = fonts ? makeComposer(fonts) : null;
@@ -201,7 +236,8 @@ export function resolveLayoutExtensions(
       delete node['keepWithNext'];
       usesKeep = true;
     }
-    const [l, , r] = marginsOf(node['margin']);
+    // A margin from the node's style (a list's or a quote's indent) narrows its children too.
+    const [l, , r] = marginsOf(node['margin'] ?? styleMargin(node, styles));
     const inner = width === undefined ? undefined : width - l - r;
     const firstUnit = notes?.unitCount ?? 0;
     // Only stacks pass their width on; inside columns, lists and tables it is not known here.
@@ -218,10 +254,31 @@ export function resolveLayoutExtensions(
       // A picture is a unit of its own height; an unbreakable box is one unit made of its rows.
       const box = node['unbreakable'] === true;
       const picture = typeof node['image'] === 'string' && typeof node['height'] === 'number';
-      if (picture) {
-        const id = notes.addUnit(node['height'] as number, []);
+      // A drawing (a rule) is a unit too, so a box keeps its rule with its text.
+      const drawing = Array.isArray(node['canvas']) ? canvasHeight(node['canvas']) : null;
+      if (picture || drawing !== null) {
+        const id = notes.addUnit(picture ? (node['height'] as number) : (drawing ?? 0), []);
         const mark = decodeMark(node['headlineLevel']);
         node['headlineLevel'] = encodeMark({ ...(mark ?? { kind: 'unit' }), unit: id });
+      }
+      // A data table (rows kept whole by pdfmake) is laid out row by row instead, so its lines
+      // have the page's positions: its rows break across pages as footnotes need, kept whole
+      // by the footnote rules (FootnoteLayout.tableRows), the header repeated by pdfmake.
+      const table = node['table'];
+      if (isObject(table) && table['dontBreakRows'] === true && Array.isArray(table['body'])) {
+        const cells = table['body'].map((row) => (Array.isArray(row) ? row.map(unitsIn) : []));
+        if (cells.some((row) => row.some((cell) => cell.length > 0))) {
+          delete table['dontBreakRows'];
+          delete table['keepWithHeaderRows']; // (the keep rules below do it: see the table's mark)
+          if (node['layout'] === 'lightHorizontalLines') node['layout'] = 'lightRowsAcross';
+          const headerRows = typeof table['headerRows'] === 'number' ? table['headerRows'] : 0;
+          notes.tableRows(cells, headerRows);
+          // The table never leaves its header (and caption) at a page's foot: it is kept with its
+          // first body row, looking past the header, which the keep rules treat as furniture.
+          node['headlineLevel'] = encodeMark({ kind: 'keep' });
+          usesKeep = true;
+          table['body'].slice(0, headerRows).forEach((row) => remark(row, 'furniture'));
+        }
       }
       if (box) {
         // pdfmake lays an unbreakable block out apart, where positions are not the page's; the
@@ -273,7 +330,14 @@ export function resolveLayoutExtensions(
       // With footnotes, every line is a unit of the body, and says which notes it cites.
       if (notes) kind.unit = notes.addUnit(height, noteRefs(line, set.inlines));
       const rowMark = mode === 'paragraph' || keep || notes ? encodeMark(kind) : null;
-      const row = lineNode(line, set.inlines, set.textNode, rowMark, keep);
+      const row = lineNode(
+        line,
+        set.inlines,
+        set.textNode,
+        rowMark,
+        keep,
+        ACTUAL_TEXT_SPACING * own.fontSize,
+      );
       // Right- and centre-aligned blocks (numbers in a table) start where their width says.
       if (own.alignment === 'right' || own.alignment === 'center') {
         const free = Math.max(0, measure - line.start - line.width);
@@ -308,7 +372,9 @@ export function resolveLayoutExtensions(
       const set = composer(raw, own, applyProps, contentWidth - hang);
       if (!set) continue;
       const label = typeof raw['label'] === 'string' ? raw['label'] : String(raw['note']);
-      const rows = set.lines.map((line) => lineNode(line, set.inlines, set.textNode, null, null));
+      const rows = set.lines.map((line) =>
+        lineNode(line, set.inlines, set.textNode, null, null, ACTUAL_TEXT_SPACING * own.fontSize),
+      );
       rows.forEach((row, index) =>
         hangLabel(row, index, hang, label, set.textNode, {
           linkToDestination: `noteref-${raw['note']}`,
@@ -380,6 +446,10 @@ type Composer = (
   width: number,
 ) => ComposedBlock | null;
 
+/** Widths of pieces shaping cannot change, without shaping them (src/fonts/advances.ts). */
+const plainWidth = (font: LayoutFont, text: string): number | undefined =>
+  plainAdvanceWidth(font as unknown as Parameters<typeof plainAdvanceWidth>[0], text);
+
 function makeComposer(fonts: EditionFonts): Composer {
   const cited = new Set<number>();
   const key = (f: FontFace): string => `${f.file}#${f.face ?? ''}`;
@@ -423,7 +493,10 @@ function makeComposer(fonts: EditionFonts): Composer {
           if (ratio < 1) piece['lineHeight'] = p.lineHeight * ratio;
         }
         // A note reference is set superscript (pdfmake's sup: 58 %) and never begins a line.
-        const sup = inline['sup'] === true;
+        const sup = p.sup;
+        // Its own column is top-aligned in the row: drop it so its baseline starts on the line's
+        // (pdfmake then raises it by 0.75 of its size, its top level with the ideographs').
+        if (sup) piece['supDrop'] = round(faceMetrics(face).ascent * p.fontSize * (1 - SUP_SCALE));
         runs.push({
           text: run.text,
           style: inlines.length,
@@ -436,10 +509,14 @@ function makeComposer(fonts: EditionFonts): Composer {
         });
       }
     }
-    const metrics = fontMetrics((style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 });
-    const lines = typesetParagraph(
+    const metrics = fontMetrics(
+      (style) => faces[style] ?? { font: faces[0]?.font as LayoutFont, size: 0 },
+      plainWidth,
+    );
+    const lines = composeParagraph(
       runs,
       { width, indent: props.leadingIndent, justify: props.alignment === 'justify' },
+      faces,
       metrics,
     );
     const textNode: JsonObject = {};
@@ -459,6 +536,50 @@ function makeComposer(fonts: EditionFonts): Composer {
     });
     return { lines, inlines, textNode };
   };
+}
+
+/** How far down a canvas draws (its lines' and rectangles' lowest point), points. */
+function canvasHeight(vectors: Json[]): number {
+  let bottom = 0;
+  for (const v of vectors) {
+    if (!isObject(v)) continue;
+    const n = (k: string): number => (typeof v[k] === 'number' ? v[k] : 0);
+    const width = typeof v['lineWidth'] === 'number' ? v['lineWidth'] : 1;
+    bottom = Math.max(bottom, n('y') + n('h'), n('y1') + width / 2, n('y2') + width / 2);
+  }
+  return bottom;
+}
+
+/** Gives every unit of a subtree the mark kind `kind` (keeping its unit number). */
+function remark(node: Json | undefined, kind: 'furniture'): void {
+  if (Array.isArray(node)) node.forEach((n) => remark(n, kind));
+  else if (isObject(node)) {
+    const mark = decodeMark(node['headlineLevel']);
+    if (mark?.unit !== undefined) {
+      node['headlineLevel'] = encodeMark({ kind, unit: mark.unit });
+      // The line's pieces too, so the keep rules look past them (as for a heading's).
+      const pieces = node['columns'];
+      if (Array.isArray(pieces))
+        for (const piece of pieces) if (isObject(piece)) piece['headlineLevel'] = encodeMark({ kind });
+    }
+    for (const value of Object.values(node))
+      if (typeof value === 'object' && value !== null) remark(value, kind);
+  }
+}
+
+/** The footnote units a subtree draws, in order. */
+function unitsIn(node: Json | undefined): number[] {
+  const out: number[] = [];
+  const visit = (n: Json | undefined): void => {
+    if (Array.isArray(n)) n.forEach(visit);
+    else if (isObject(n)) {
+      const unit = decodeMark(n['headlineLevel'])?.unit;
+      if (unit !== undefined && !out.includes(unit)) out.push(unit);
+      for (const value of Object.values(n)) if (typeof value === 'object' && value !== null) visit(value);
+    }
+  };
+  visit(node);
+  return out;
 }
 
 /** Marks every unit in [first, last) of a subtree keep-with-next, so the units stay together. */
@@ -501,7 +622,8 @@ function hangLabel(
   row['columns'].unshift({
     ...textNode,
     width: round(hang + start),
-    text: [{ text: label, ...link }],
+    // The label's structure element (a list's Lbl, a note's link back), src/pdf/tags.ts.
+    text: [{ text: label, ...link, $tag: textNode['$labelTag'] ?? textNode['$tag'] ?? null }],
     ...(id ? { id } : {}),
   });
   row['margin'] = [0, 0, 0, 0];
@@ -514,13 +636,19 @@ function lineNode(
   textNode: JsonObject,
   rowMark: string | null,
   pieceMark: string | null,
+  spread?: number,
 ): JsonObject {
   const columns: Json[] = line.pieces.map((piece) => {
-    const { id, noteRef: _ref, ...own } = inlines[piece.style] ?? {};
+    const { id, noteRef: _ref, supDrop, ...own } = inlines[piece.style] ?? {};
     void _ref;
     const inline: JsonObject = { ...own, text: piece.text };
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
+    // Characters spread apart extract with spaces between them: the piece's own text, for
+    // extraction and screen readers, as ActualText (src/pdf/tag-render.ts).
+    if (spread !== undefined && piece.spacing > spread && [...piece.text].length > 1)
+      inline['$actual'] = piece.text;
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
+    if (typeof supDrop === 'number') column['margin'] = [0, supDrop, 0, 0];
     // A destination named on an inline (a note reference) is the place of its piece.
     if (typeof id === 'string') column['id'] = id;
     if (pieceMark) column['headlineLevel'] = pieceMark;

@@ -50,6 +50,9 @@ export class FootnoteLayout {
   /** Unit id → the node pdfmake lays out (found again after the last copy of the definition). */
   private nodes = new Map<number, LaidOut>();
   private memberOf = new Map<number, number>();
+  /** Boxes that are table rows (kept whole), and each later cell's first unit → its row's box. */
+  private readonly rowBoxes = new Set<number>();
+  private readonly cellStartOf = new Map<number, number>();
 
   constructor(
     private readonly geometry: NoteGeometry & { marginLeft: number; textWidth: number },
@@ -78,6 +81,47 @@ export class FootnoteLayout {
       unit.members.push(id);
       unit.notes.push(...member.notes);
       this.memberOf.set(id, box);
+    }
+  }
+
+  /**
+   * A table whose rows may break across pages: `cells[row][column]` lists the units each cell
+   * draws. A body row is one box (its first unit; it stays whole: if any of its lines would land
+   * on another page, or its notes leave it no room, the whole row goes over, each cell with a
+   * break before its first line, and pdfmake repeats the header above it). The header rows are
+   * laid out apart by pdfmake (their positions are not the page's): their units stand for
+   * nothing, and the notes they cite go with the first body row.
+   */
+  tableRows(cells: readonly (readonly (readonly number[])[])[], headerRows: number): void {
+    const headerNotes: number[] = [];
+    for (const [r, row] of cells.entries()) {
+      const ids = row.flat();
+      if (r < headerRows) {
+        for (const id of ids) {
+          const unit = this.units[id];
+          if (!unit) continue;
+          unit.member = true;
+          headerNotes.push(...unit.notes);
+        }
+        continue;
+      }
+      const [box] = ids;
+      const unit = box === undefined ? undefined : this.units[box];
+      if (box === undefined || !unit) continue;
+      unit.notes.unshift(...headerNotes.splice(0));
+      this.rowBoxes.add(box);
+      for (const id of ids.slice(1)) {
+        const member = this.units[id];
+        if (!member || member.member) continue;
+        member.member = true;
+        unit.members.push(id);
+        unit.notes.push(...member.notes);
+        this.memberOf.set(id, box);
+      }
+      for (const cell of row) {
+        const first = cell[0];
+        if (first !== undefined && first !== box) this.cellStartOf.set(first, box);
+      }
     }
   }
 
@@ -139,19 +183,49 @@ export class FootnoteLayout {
   mustBreakBefore(id: number, atPageTop: boolean): boolean {
     if (!this.active || atPageTop) return false;
     const unit = this.units[id];
-    if (!unit || unit.member) return false;
+    if (!unit) return false;
+    const page = (u: number): number | undefined => this.nodes.get(u)?.positions?.[0]?.pageNumber;
+    if (unit.member) {
+      // A later cell of a table row that went over follows it.
+      const box = this.cellStartOf.get(id);
+      const boxPage = box === undefined ? undefined : page(box);
+      const own = page(id);
+      return boxPage !== undefined && own !== undefined && boxPage > own;
+    }
     const row = this.placed(id);
     if (!row) return false;
-    return !rowFits(row, this.before(id), this.boxes, this.geometry);
+    return this.split(id, row.page) || !rowFits(row, this.before(id), this.boxes, this.geometry);
   }
+
+  /** A table row stays whole: has pdfmake put a line of row `id` on a page after `page`? */
+  private split(id: number, page: number): boolean {
+    if (!this.rowBoxes.has(id)) return false;
+    return (this.units[id]?.members ?? []).some(
+      (m) => (this.nodes.get(m)?.positions?.[0]?.pageNumber ?? page) !== page,
+    );
+  }
+
+  /** Answers of `fits` for the layout pass they were computed in (see `fits`). */
+  private fitsMemo = { pass: null as unknown, answers: new Map<number, boolean>() };
 
   /** Does unit `id` (as laid out now) fit above its page's notes? For the keep rules' look-ahead. */
   fits(id: number): boolean {
     if (!this.active) return true;
     const box = this.memberOf.get(id);
     const own = box ?? id;
+    // The keep rules ask about every node after each one (hundreds of times per layout pass).
+    // pdfmake gives every node a new positions array in each pass, so the first unit's array
+    // tells the pass apart: within one, the answer for a unit does not change.
+    const pass = this.nodes.values().next().value?.positions;
+    if (this.fitsMemo.pass !== pass) this.fitsMemo = { pass, answers: new Map() };
+    const known = this.fitsMemo.answers.get(own);
+    if (known !== undefined) return known;
     const row = this.placed(own);
-    return row === null || rowFits(row, this.before(own), this.boxes, this.geometry);
+    const answer =
+      row === null ||
+      (!this.split(own, row.page) && rowFits(row, this.before(own), this.boxes, this.geometry));
+    this.fitsMemo.answers.set(own, answer);
+    return answer;
   }
 
   /** The note area of one page, as content for the footer (placed above the footer margin). */

@@ -5,13 +5,15 @@ import type { EditionFonts } from '../fonts/index.js';
 import { shareFonts } from './font-cache.js';
 import { fontDictionary, naturalLineHeights } from './fonts.js';
 import type { DocDefinition } from './definition.js';
-import { resolveLayoutExtensions } from './extensions.js';
+import { resolveLayoutExtensions, TABLE_LAYOUTS } from './extensions.js';
 import { applyFallbackFonts } from './fallback.js';
 import { withContentId } from './identity.js';
 import { prepareLinks } from './links.js';
 import { infoDictionary, installXmp, readDefinitionMetadata } from './metadata.js';
 import { addOutline, markBookmarks } from './outline.js';
 import { applyConformance } from './pdfa.js';
+import { startTagging } from './tag-render.js';
+import { planStructure, RoleError } from './tags.js';
 
 /**
  * The PDF stage: a document definition (from the templates) and one edition's fonts in, PDF bytes
@@ -38,6 +40,7 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   if (!policiesSet) {
     // The brief never fetches anything: images arrive as data URLs, fonts as local files.
     pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.addTableLayouts(TABLE_LAYOUTS);
     policiesSet = true;
   }
   const dictionary = fontDictionary(options.fonts);
@@ -55,6 +58,20 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   const metadata = readDefinitionMetadata(source, options.date);
   prepareLinks(source);
   const bookmarks = markBookmarks(source);
+  // Tagged PDF (PDF/UA-1): the structure tree from the templates' roles (src/pdf/tags.ts).
+  const tagging = startTagging();
+  try {
+    tagging.register(planStructure(source, tagging.base));
+  } catch (e) {
+    tagging.release();
+    if (!(e instanceof RoleError)) throw e;
+    throw BriefError.at(
+      { file: options.source ?? 'templates/brief.hbs' },
+      'template/role',
+      `the templates produced a block with ${e.message}`,
+      'a role is a standard structure type (P, H1, H2, Figure, Caption, L, LI, Table, TH, TD, BlockQuote, Note, Div) or Artifact',
+    );
+  }
   const resolved = resolveLayoutExtensions(source, naturalLineHeights(options.fonts), options.fonts);
   resolved['info'] = infoDictionary(metadata);
   resolved['language'] = metadata.lang;
@@ -69,6 +86,7 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   let pdfkitDocument: unknown;
   try {
     pdfkitDocument = await output.getStream();
+    tagging.finish(pdfkitDocument);
   } catch (e) {
     // A definition pdfmake cannot lay out comes from a template change: say so, not a stack trace.
     throw BriefError.at(
@@ -77,6 +95,8 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
       `pdfmake cannot lay out the document the templates produced: ${e instanceof Error ? e.message : String(e)}`,
       'check the last change to the templates (a table without a body, a list that is not a list …)',
     );
+  } finally {
+    tagging.release();
   }
   installXmp(pdfkitDocument, metadata);
   addOutline(pdfkitDocument, bookmarks);

@@ -119,8 +119,8 @@ export function infoDictionary(meta: DocumentMetadata): Record<string, string | 
 
 /**
  * The rdf:Description elements of the XMP packet (pdfkit wraps them in x:xmpmeta/rdf:RDF and
- * adds pdfaid itself when PDF/A is on). Only schemas PDF/A predefines are used (dc, xmp, pdf),
- * so no extension schema has to be declared.
+ * adds pdfaid itself when PDF/A is on). Besides the schemas PDF/A predefines (dc, xmp, pdf), the
+ * PDF/UA-1 claim `pdfuaid:part 1`, with the extension-schema declaration PDF/A-2 requires for it.
  */
 function xmpDescriptions(meta: DocumentMetadata): string {
   const x = escapeXml;
@@ -150,8 +150,30 @@ function xmpDescriptions(meta: DocumentMetadata): string {
     `<pdf:Producer>${x(meta.producer)}</pdf:Producer>`,
     `<pdf:Keywords>${x(meta.keywords.join(KEYWORD_SEPARATOR))}</pdf:Keywords>`,
     '</rdf:Description>',
+    PDFUA_DESCRIPTIONS,
   ].join('\n');
 }
+
+/** PDF/UA-1 (ISO 14289-1 5): pdfuaid:part 1, declared as a PDF/A extension schema. */
+const PDFUA_DESCRIPTIONS = [
+  '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
+  '<pdfuaid:part>1</pdfuaid:part>',
+  '</rdf:Description>',
+  '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
+  ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">',
+  '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
+  '<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>',
+  '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>',
+  '<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>',
+  '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">',
+  '<pdfaProperty:name>part</pdfaProperty:name>',
+  '<pdfaProperty:valueType>Integer</pdfaProperty:valueType>',
+  '<pdfaProperty:category>internal</pdfaProperty:category>',
+  '<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>',
+  '</rdf:li></rdf:Seq></pdfaSchema:property>',
+  '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
+  '</rdf:Description>',
+].join('\n');
 
 /** The part of pdfkit's document this module touches. */
 interface XmpHost {
@@ -210,6 +232,8 @@ export interface XmpSummary {
   producer: string | null;
   pdfKeywords: string | null;
   pdfa: { part: number; conformance: string } | null;
+  /** pdfuaid:part (1 for PDF/UA-1). */
+  pdfua: number | null;
 }
 
 /** Finds the XMP packet in PDF bytes (the metadata stream is never compressed). */
@@ -261,6 +285,7 @@ export function readXmp(xmp: string): XmpSummary {
     producer: single('pdf:Producer'),
     pdfKeywords: single('pdf:Keywords'),
     pdfa: part !== null && conformance !== null ? { part: Number(part), conformance } : null,
+    pdfua: single('pdfuaid:part') === null ? null : Number(single('pdfuaid:part')),
   };
 }
 

@@ -53,6 +53,7 @@ export function markBookmarks(definition: DocDefinition): Bookmark[] {
 interface OutlineItem {
   addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
   outlineData: Record<string, unknown>;
+  children?: OutlineItem[];
 }
 interface OutlineHost {
   outline?: OutlineItem;
@@ -68,9 +69,9 @@ export function addOutline(pdfkitDocument: unknown, bookmarks: readonly Bookmark
   if (bookmarks.length === 0) return;
   const doc = pdfkitDocument as OutlineHost;
   const root = doc.outline;
-  if (!root || typeof root.addItem !== 'function') {
+  if (!root || typeof root.addItem !== 'function' || !Array.isArray(root.children)) {
     throw new Error(
-      'pdfkit no longer has document.outline.addItem: src/pdf/outline.ts must be adapted to it',
+      'pdfkit no longer has document.outline.addItem/children: src/pdf/outline.ts must be adapted to it',
     );
   }
   const dests = doc._root?.data?.Names?.data?.Dests;
@@ -83,11 +84,22 @@ export function addOutline(pdfkitDocument: unknown, bookmarks: readonly Bookmark
     }
     while ((stack[stack.length - 1]?.level ?? 0) >= b.level) stack.pop();
     const parent = stack[stack.length - 1]?.item ?? root;
-    const item = parent.addItem(b.title, { expanded: true });
+    // Not "expanded" for pdfkit, which would set /Count to the number of children only: the
+    // counts of open descendants are set below, the root's included (ISO 32000-1 table 152).
+    const item = parent.addItem(b.title, { expanded: false });
     // A named destination: the place pdfmake recorded for the block's first line.
     item.outlineData['Dest'] = new String(b.id);
     stack.push({ level: b.level, item });
   }
+  setOpenCounts(root);
+}
+
+/** /Count of an open item (and of the root): every descendant is visible, as all are open. */
+function setOpenCounts(item: OutlineItem): number {
+  let visible = 0;
+  for (const child of item.children ?? []) visible += 1 + setOpenCounts(child);
+  if (visible > 0) item.outlineData['Count'] = visible;
+  return visible;
 }
 
 function plainText(text: Json | undefined): string {

@@ -1,8 +1,9 @@
 /**
- * PDF/A-2b (ISO 19005-2, level B: visual appearance), on unless a build opts out.
+ * PDF/A-2a (ISO 19005-2, level A: visual appearance and a tagged logical structure, with
+ * PDF/UA-1 declared beside it in the XMP), on unless a build opts out.
  *
  * What pdfmake 0.3 passes to pdfkit, and what this adds:
- * - `subset: 'PDF/A-2b'` makes pdfkit write pdfaid (part 2, conformance B) into the XMP and an
+ * - `subset: 'PDF/A-2a'` makes pdfkit write pdfaid (part 2, conformance A) into the XMP and an
  *   sRGB IEC61966-2.1 OutputIntent (GTS_PDFA1, with the ICC profile embedded) into the catalog;
  * - pdfkit writes the XMP stream only for PDF ≥ 1.4, so `version: '1.7'` is always set (the
  *   metadata module writes the XMP's content, escaped and consistent with Info);
@@ -11,11 +12,13 @@
  * - no encryption: password and permission keys are removed from the definition;
  * - colour: everything is DeviceRGB/DeviceGray under the sRGB output intent; transparency (the
  *   opacity-1 ExtGStates pdfmake writes, an alpha channel in a PNG photo) is allowed in PDF/A-2.
- * Not claimed: PDF/A-2a/2u (tagging; pdfmake's `tagged` writes an empty structure tree) and
+ * - tagging: src/pdf/tags.ts and src/pdf/tag-render.ts (every character is in the structure tree
+ *   or an artifact, and maps to Unicode, which level A requires).
+ * Not claimed:
  * anything only a full validator (veraPDF) checks; see docs/archive.md.
  */
 
-const PDFA_SUBSET = 'PDF/A-2b';
+const PDFA_SUBSET = 'PDF/A-2a';
 const PDF_VERSION = '1.7';
 
 /** Sets the PDF version and the PDF/A subset on a (resolved) definition. */
@@ -27,9 +30,11 @@ export function applyConformance(doc: Record<string, unknown>, pdfa: boolean): v
     delete doc['userPassword'];
     delete doc['ownerPassword'];
     delete doc['permissions'];
-    // An empty structure tree would claim tagging the file does not have.
-    doc['tagged'] = false;
   } else {
     delete doc['subset'];
   }
+  // Tagged either way (src/pdf/tags.ts): MarkInfo, a StructTreeRoot, /Tabs /S on every page, and
+  // the title shown instead of the file name (PDF/UA-1 7.1).
+  doc['tagged'] = true;
+  doc['displayTitle'] = true;
 }

@@ -2,7 +2,6 @@
  * What an encoded image is, for tests and checks (e.g. an image read back out of a PDF): size,
  * colour, depth, JPEG coding process and which metadata it carries.
  */
-import sharp from 'sharp';
 
 export interface ImageDescription {
   format: string;
@@ -38,6 +37,8 @@ export function decodeDataUrl(dataUrl: string): { mediaType: string; data: Buffe
 /** Describes an encoded image given as bytes or as a data URL. */
 export async function describeImage(input: Buffer | Uint8Array | string): Promise<ImageDescription> {
   const data = typeof input === 'string' ? decodeDataUrl(input).data : Buffer.from(input);
+  // Loaded here, so that importing the photo stage does not load sharp.
+  const { default: sharp } = await import('sharp');
   const meta = await sharp(data).metadata();
   const bits: Record<string, number> = {
     uchar: 8,

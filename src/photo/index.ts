@@ -5,12 +5,12 @@
 import { diagnostic } from '../errors.js';
 import type { Diagnostic, PreparedPhoto } from '../model.js';
 import { cacheKey, readCache, writeCache } from './cache.js';
-import { MIN_PPI, processPhoto, type ProcessOptions } from './process.js';
-import { readPhotoFile } from './read.js';
+import type { ProcessOptions } from './process.js';
+import { MIN_PPI, readPhotoFile } from './read.js';
 
+// describe.ts and process.ts load sharp only when called: a photo-cache hit never loads it.
 export { describeImage, decodeDataUrl, type ImageDescription } from './describe.js';
-export { MAX_PIXELS } from './read.js';
-export { MIN_PPI, TARGET_PPI } from './process.js';
+export { MAX_PIXELS, MIN_PPI, TARGET_PPI } from './read.js';
 
 export interface PhotoOptions {
   /** Width the template places the photo at, in PDF points (1/72 in). */
@@ -37,6 +37,7 @@ export async function preparePhoto(file: string, options: PhotoOptions): Promise
   let photo =
     options.cacheDir !== undefined && key !== undefined ? await readCache(options.cacheDir, key) : undefined;
   if (photo === undefined) {
+    const { processPhoto } = await import('./process.js');
     photo = await processPhoto(file, bytes, processOptions);
     if (options.cacheDir !== undefined && key !== undefined) await writeCache(options.cacheDir, key, photo);
   }

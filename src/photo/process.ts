@@ -13,11 +13,8 @@ import {
   sniff,
   unsupportedReason,
   type InputFormat,
+  TARGET_PPI,
 } from './read.js';
-
-/** Print resolution we size for, and the least we accept without a warning. */
-export const TARGET_PPI = 300;
-export const MIN_PPI = 150;
 
 /** JPEG settings (measured: see docs/photo.md). */
 const JPEG_OPTIONS = {

@@ -6,6 +6,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { BriefError } from '../errors.js';
 import { fileProblem } from '../files.js';
 
+/** Print resolution we size for, and the least we accept without a warning. */
+export const TARGET_PPI = 300;
+export const MIN_PPI = 150;
+
 /** The formats we accept, as sharp names them (AVIF is read by sharp's `heif` loader). */
 export type InputFormat = 'jpeg' | 'png' | 'webp' | 'tiff' | 'avif' | 'gif';
 

@@ -31,6 +31,8 @@ export interface BatchOptions extends BuildOptions {
   workerUrl?: URL;
   /** Build every issue, even those whose inputs are unchanged since their last build. Default: false. */
   force?: boolean;
+  /** The project, already loaded (the build server and `brief watch` keep it); default: loaded here. */
+  project?: Project;
 }
 
 /**
@@ -164,7 +166,7 @@ async function buildInThisThread(
   let project: Project;
   const results: BatchResult[] = [];
   try {
-    project = loadProject(options.root);
+    project = options.project ?? loadProject(options.root);
   } catch (e) {
     if (!isBriefError(e)) throw e;
     for (const dir of options.issues) {

@@ -24,7 +24,7 @@ export interface CatalogueFile {
   subject: string;
   keywords: string[];
   publisher: string;
-  /** 'PDF/A-2b', or null for a build that opted out. */
+  /** 'PDF/A-2a', or null for a build that opted out. */
   conformance: string | null;
   /** Number of pages of the PDF. */
   pages: number;

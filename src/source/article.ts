@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { BriefError } from '../errors.js';
+import { BriefError, diagnostic } from '../errors.js';
 import { resolveInside } from '../files.js';
 import type { Article, Author, Diagnostic, GlossaryEntry, NoteStyle } from '../model.js';
 import { readSource } from './foundation.js';
-import { parseBody } from './markdown.js';
+import { ALT_HINT, parseBody } from './markdown.js';
 import { YamlReader } from './yaml-reader.js';
-import { isSeq } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 
 const ARTICLE_KEYS = {
@@ -77,13 +77,33 @@ export function loadArticle(issueDir: string): Article {
   const p = photoPair
     ? yaml.mapping(photoPair.value, 'photo', {
         required: ['file', 'caption', 'credit'],
-        optional: ['creditUrl', 'focus', 'alt'],
+        optional: ['creditUrl', 'focus', 'alt', 'decorative'],
       })
     : undefined;
   const photoFile = yaml.string(p?.get('file'), 'photo.file');
   const caption = yaml.string(p?.get('caption'), 'photo.caption');
   const credit = yaml.string(p?.get('credit'), 'photo.credit');
-  const alt = yaml.string(p?.get('alt'), 'photo.alt');
+  const altPair = p?.get('alt');
+  const decorativePair = p?.get('decorative');
+  const decorative = decorativePair !== undefined && String(decorativePair.value) === 'true';
+  // `alt: ""` is the decorative photo's alt; any other empty alt is refused below.
+  const emptyAlt = isScalar(altPair?.value) && altPair?.value.value === '';
+  const reported = yaml.diagnostics.length;
+  const alt = emptyAlt ? '' : yaml.string(altPair, 'photo.alt');
+  if (decorativePair !== undefined && !decorative && String(decorativePair.value) !== 'false') {
+    yaml.error(decorativePair.value, 'photo.decorative must be true or false');
+  }
+  // (An empty `alt:` left by brief new or import is reported by yaml.string, with its comment.)
+  if (p && yaml.diagnostics.length === reported && (alt === undefined || alt.trim() === '') && !decorative) {
+    yaml.diagnostics.push(
+      diagnostic(
+        yaml.locate(altPair?.value ?? photoPair?.key),
+        'photo/alt',
+        altPair ? 'photo.alt is empty' : 'photo.alt is missing',
+        ALT_HINT,
+      ),
+    );
+  }
   const creditUrlPair = p?.get('creditUrl');
   const creditUrl = yaml.string(creditUrlPair, 'photo.creditUrl');
   if (creditUrl !== undefined && !/^(https?:\/\/|mailto:)\S+$/.test(creditUrl)) {
@@ -142,6 +162,7 @@ export function loadArticle(issueDir: string): Article {
       ...(creditUrl ? { creditUrl } : {}),
       ...(focus ? { focus } : {}),
       ...(alt ? { alt } : {}),
+      ...(decorative ? { decorative } : {}),
     },
     ...(note ? { note } : {}),
     body: body.blocks,

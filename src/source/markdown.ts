@@ -70,7 +70,14 @@ const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F\u{20000}-\u{3
 const ADDRESS_END = /[\s<>"'`「」『』“”‘’（）【】《》〈〉，。、；：！？…]/u;
 
 /** A `{alt="…"}` attribute right after a figure's image (pandoc's attribute syntax). */
-const ALT_ATTRIBUTE = /^\{\s*alt\s*=\s*"([^"]*)"\s*\}$/u;
+const ALT_ATTRIBUTE = /^\{\s*alt\s*=\s*"([^"]*)"(\s+decorative)?\s*\}$/u;
+
+/** What alt text is, for the diagnostics of a photo or figure without it. */
+export const ALT_HINT =
+  'alt text tells a reader who cannot see the image what it shows (for a chart: what it says), in a ' +
+  'sentence or two; screen readers read it in place of the image. The caption is not alt text. ' +
+  'Only an image that carries no information may have an empty alt, marked decorative ' +
+  '(photo: `alt: ""` and `decorative: true`; figure: `{alt="" decorative}`)';
 
 /** Two stars the parser left as text (not escaped). */
 const LEFTOVER_STRONG = /(?<!\\)\*\*/u;
@@ -287,7 +294,7 @@ class BodyReader {
           );
           return undefined;
         }
-        return this.figure(image, alt?.[1]?.trim());
+        return this.figure(image, alt?.[1]?.trim(), alt?.[2] !== undefined);
       }
       if (attributes.startsWith('{') && node.children.at(-1)?.type === 'text') {
         this.error(
@@ -302,7 +309,7 @@ class BodyReader {
     return { kind: 'paragraph', runs, line: this.lineOf(node) };
   }
 
-  private figure(image: Md.Image, alt: string | undefined): Figure | undefined {
+  private figure(image: Md.Image, alt: string | undefined, decorative: boolean): Figure | undefined {
     const caption = (image.alt ?? '').trim();
     const credit = (image.title ?? '').trim();
     let ok = true;
@@ -333,6 +340,20 @@ class BodyReader {
       return undefined;
     }
     if (!ok) return undefined;
+    if (!alt && !decorative) {
+      const at = { file: this.file, line: this.lineOf(image), column: image.position?.start.column ?? 1 };
+      this.diagnostics.push(
+        diagnostic(
+          at,
+          'photo/alt',
+          alt === undefined
+            ? 'a figure needs alt text: write `![caption](chart.png "credit"){alt="what the chart shows"}`'
+            : "the figure's alt text is empty",
+          ALT_HINT,
+        ),
+      );
+      return undefined;
+    }
     this.figures += 1;
     return {
       kind: 'figure',
@@ -341,6 +362,7 @@ class BodyReader {
       caption,
       credit,
       ...(alt ? { alt } : {}),
+      ...(decorative ? { decorative } : {}),
       line: this.lineOf(image),
     };
   }

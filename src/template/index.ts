@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { BriefError, diagnostic } from '../errors.js';
 import { readUserFile } from '../files.js';
 import type { Brief, DiagnosticCode, Run, SourceLocation } from '../model.js';
+import { STRUCTURE_ROLES } from '../model.js';
 import type { DocDefinition } from '../pdf/index.js';
 
 /**
@@ -136,12 +137,14 @@ export function loadTemplates(dir: string): TemplateSet {
     const file = path.join(partialDir, name);
     const source = read(file);
     checkTemplateSource(hb, file, source);
+    checkRoles(file, source);
     sources.set(file, source);
     hb.registerPartial(name.replace(/\.hbs$/, ''), source);
   }
   const mainFile = path.join(dir, MAIN);
   const mainSource = read(mainFile);
   checkTemplateSource(hb, mainFile, mainSource);
+  checkRoles(mainFile, mainSource);
   sources.set(mainFile, mainSource);
 
   let compiled: HandlebarsTemplateDelegate;
@@ -241,6 +244,86 @@ function checkTemplateSource(hb: typeof Handlebars, file: string, source: string
       })),
     );
   }
+}
+
+/**
+ * Every block a template writes that sets text or an image declares its `role` (a structure type
+ * of the tagged PDF, src/pdf/tags.ts; `Artifact` for page furniture): an object with a "text" or
+ * "image" key needs a "role" key, unless it is an inline of a "text" list or lies inside a
+ * "Figure" (whose parts are the figure). Checked on the template source, with Handlebars
+ * statements blanked out, so the line and column are the object's opening brace.
+ */
+export function checkRoles(file: string, source: string): void {
+  // Mustaches (and comments) replaced by spaces of the same length: positions stay.
+  const text = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, ' '));
+  interface Frame {
+    kind: '{' | '[';
+    at: number;
+    key: string | null;
+    keys: Set<string>;
+    role: string | null;
+  }
+  const stack: Frame[] = [];
+  const problems: ReturnType<typeof diagnostic>[] = [];
+  const where = (offset: number): SourceLocation => {
+    const before = source.slice(0, offset).split('\n');
+    return { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  };
+  let pendingKey: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const str = text.slice(i + 1, j);
+      const after = /^\s*:/.exec(text.slice(j + 1, j + 20));
+      const top = stack[stack.length - 1];
+      if (after && top?.kind === '{') {
+        pendingKey = str;
+        top.keys.add(str);
+        if (str === 'role') {
+          const value = /^\s*:\s*"([^"]*)"/.exec(text.slice(j + 1));
+          top.role = value?.[1] ?? '';
+          if (value?.[1] && value[1] !== 'Artifact' && !STRUCTURE_ROLES.includes(value[1])) {
+            problems.push(
+              diagnostic(
+                where(j + 1 + (value.index ?? 0)),
+                'template/role',
+                `unknown role "${value[1]}": use a standard structure type (${STRUCTURE_ROLES.join(', ')}) or Artifact`,
+              ),
+            );
+          }
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (c === '{' || c === '[') {
+      const top = stack[stack.length - 1];
+      stack.push({ kind: c, at: i, key: top?.kind === '{' ? pendingKey : null, keys: new Set(), role: null });
+      pendingKey = null;
+      continue;
+    }
+    if (c === '}' || c === ']') {
+      const frame = stack.pop();
+      if (!frame || frame.kind !== '{') continue;
+      if (!frame.keys.has('text') && !frame.keys.has('image')) continue;
+      if (frame.keys.has('role')) continue;
+      // An inline of a text list, or a part of a figure, takes its block's role.
+      const inline = stack.some((f) => f.kind === '[' && f.key === 'text');
+      const inFigure = stack.some((f) => f.role === 'Figure');
+      if (inline || inFigure) continue;
+      problems.push(
+        diagnostic(
+          where(frame.at),
+          'template/role',
+          `this block sets ${frame.keys.has('image') ? 'an image' : 'text'} without a "role"`,
+          'give it its structure type for the tagged PDF, e.g. "role": "P" (a paragraph), "H2" (a heading), "Caption", "TD"; page furniture (running footer) is "role": "Artifact"',
+        ),
+      );
+    }
+  }
+  if (problems.length) throw new BriefError(problems);
 }
 
 function templateError(file: string, e: unknown, sources?: Map<string, string>): BriefError {

@@ -26,7 +26,11 @@ const WIDTHS_KEPT = 200_000;
  * after each space or tab, each piece shaped on its own (default features), advances summed.
  * Widths therefore match the PDF to the last bit, and pieces can be placed without re-measuring.
  */
-export function fontMetrics(faceOf: (style: number) => StyleFace): FontMetrics {
+export function fontMetrics(
+  faceOf: (style: number) => StyleFace,
+  /** The width of a piece shaping cannot change (src/fonts/advances.ts), undefined otherwise. */
+  plainWidth: (font: LayoutFont, text: string) => number | undefined = () => undefined,
+): FontMetrics {
   const unitsWidth = (font: LayoutFont, text: string): number => {
     let cache = widthCache.get(font);
     if (!cache) widthCache.set(font, (cache = new Map()));
@@ -39,7 +43,7 @@ export function fontMetrics(faceOf: (style: number) => StyleFace): FontMetrics {
       if (i === text.length ? last < i : text[i] === ' ' || text[i] === '\t') {
         const piece = text.slice(last, i + 1);
         const pieceHit = cache.get(piece);
-        const w = pieceHit ?? font.layout(piece).advanceWidth;
+        const w = pieceHit ?? plainWidth(font, piece) ?? font.layout(piece).advanceWidth;
         if (pieceHit === undefined) cache.set(piece, w);
         total += w;
         last = i + 1;

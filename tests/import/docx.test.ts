@@ -63,7 +63,9 @@ describe('brief import of a rich Word document', () => {
     expect(out.stdout).toContain('author: 張三, 國立臺灣大學經濟學系教授');
     expect(out.stdout).toMatch(/^footnotes: 3$/m);
     expect(out.stdout).toMatch(/^tables: 1$/m);
-    expect(out.stdout).toMatch(/^needs you: date, keywords$/m);
+    expect(out.stdout).toMatch(
+      /^needs you: date, keywords, photo alt, credit of figure-1.png, alt of figure-1.png$/m,
+    );
   });
 
   it('fills the front matter from the title, byline, lead photo and its caption', () => {
@@ -157,6 +159,78 @@ describe('brief import of a rich Word document', () => {
   });
 });
 
+describe('a rich Word document, imported and built', () => {
+  it('keeps every construct in both editions: headings, lists, the table, notes, the figure', async () => {
+    const root = tempProject();
+    const file = path.join(temp(), 'chips.docx');
+    writeFileSync(file, await richDocx(photo, chart));
+    const r = await brief(root, ['import', file, '--slug', 'chips-built']);
+    expect(r.code).toBe(0);
+    const issue = path.join(root, 'assets/issues/chips-built');
+    const md = path.join(issue, 'article.md');
+    // A person supplies what only a person can: the date and the keywords.
+    writeFileSync(
+      md,
+      readFileSync(md, 'utf8')
+        .replace(/^date: .*$/m, 'date: 2025-09-01')
+        .replace(/^keywords: .*$/m, 'keywords: [半導體, 供應鏈]')
+        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 晶圓廠的無塵室，工程師正在檢查晶圓。')
+        .replace('(figure-1.png)', '(figure-1.png "資料來源：經濟部"){alt="長條圖：產能逐年成長。"}'),
+    );
+    const build = await buildIssue(loadProject(PROJECT_ROOT), issue, { outDir: temp() });
+    const byEdition = new Map(build.editions.map((e) => [e.edition, e.pdf]));
+    const expected = {
+      'zh-Hant': [
+        '產業現況',
+        '產能數據',
+        '政策建議',
+        '人才短缺',
+        '能源供應',
+        '地緣風險',
+        '1.擴大人才培育。',
+        '2.確保能源穩定。',
+        '表1',
+        '臺灣晶圓產能',
+        '年份',
+        '產能（萬片）',
+        '1,350',
+        '經濟部統計處，《工業生產統計》，2025年。',
+        '參見ChipWars，第3章。',
+        '作者訪談，2025年6月。',
+        '產能成長趨勢',
+        '這是不爭的事實',
+        '報告全文',
+      ],
+      'zh-Hans': [
+        '产业现况',
+        '产能数据',
+        '政策建议',
+        '人才短缺',
+        '能源供应',
+        '1.扩大人才培育。',
+        '表1',
+        '台湾晶圆产能',
+        '年份',
+        '作者访谈，2025年6月。',
+        '产能成长趋势',
+        '报告全文',
+      ],
+    } as const;
+    for (const edition of ['zh-Hant', 'zh-Hans'] as const) {
+      const pdf = byEdition.get(edition);
+      if (!pdf) throw new Error(`no ${edition} edition`);
+      const read = await readPdf(pdf);
+      // Notes sit at the foot of the page, so read every line, footer zone included.
+      const text = squash(read.pages.map((p) => p.items.map((i) => i.str).join('')).join(''));
+      const missing = expected[edition].filter((s) => !text.includes(squash(s)));
+      expect({ edition, missing }).toEqual({ edition, missing: [] });
+      expect(read.pages.flatMap((p) => p.links.map((l) => l.url))).toContain(
+        'https://www.example.org/report',
+      );
+    }
+  });
+});
+
 describe('a plain Word document', () => {
   it('imports and builds today, with every word in the zh-Hant PDF', async () => {
     const root = tempProject();
@@ -166,12 +240,13 @@ describe('a plain Word document', () => {
     expect(r.code).toBe(0);
     const issue = path.join(root, 'assets/issues/wind');
     const md = path.join(issue, 'article.md');
-    // A person supplies what only a person can: the date and the keywords.
+    // A person supplies what only a person can: the date, the keywords and the photo's alt text.
     writeFileSync(
       md,
       readFileSync(md, 'utf8')
         .replace(/^date: .*$/m, 'date: 2025-09-01')
-        .replace(/^keywords: .*$/m, 'keywords: [離岸風電]'),
+        .replace(/^keywords: .*$/m, 'keywords: [離岸風電]')
+        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 海上的一排風力發電機。'),
     );
     const a = loadArticle(issue);
     expect(a.title).toBe('離岸風電的下一個十年');

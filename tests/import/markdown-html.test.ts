@@ -59,7 +59,9 @@ describe('Markdown', () => {
     const a = readArticle(path.join(root, 'assets/issues/plain-md'));
     expect(a.front).toMatch(/^title: 標題在此$/m);
     expect(a.body).toBe('\n第一段。\n\n## 小節\n\n第二段，含 *強調* 與 [連結](https://example.org)。\n');
-    expect(r.stdout).toMatch(/^needs you: author, date, keywords, photo file, photo caption, photo credit$/m);
+    expect(r.stdout).toMatch(
+      /^needs you: author, date, keywords, photo file, photo caption, photo credit, photo alt$/m,
+    );
   });
 });
 

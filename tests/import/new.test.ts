@@ -41,7 +41,8 @@ describe('brief new', () => {
       '  caption:',
       '  credit:',
       '  # creditUrl:',
-      '  # alt:',
+      '  alt:',
+      '  # decorative:',
       '  # focus:',
       '# note:',
       '# notes:',
@@ -52,7 +53,15 @@ describe('brief new', () => {
       expect([key, text.split('\n').some((l) => l.startsWith(key))]).toEqual([key, true]);
     }
     // Each key a person must fill in says so on its own line.
-    for (const key of ['  name:', '  affiliation:', 'keywords:', '  file:', '  caption:', '  credit:']) {
+    for (const key of [
+      '  name:',
+      '  affiliation:',
+      'keywords:',
+      '  file:',
+      '  caption:',
+      '  credit:',
+      '  alt:',
+    ]) {
       expect(text).toMatch(new RegExp(`^${key} # needs you: `, 'm'));
     }
   });
@@ -77,6 +86,7 @@ describe('brief new', () => {
         `${at('  file:')}: photo.file is empty; fill it in`,
         `${at('  caption:')}: photo.caption is empty; fill it in`,
         `${at('  credit:')}: photo.credit is empty; fill it in`,
+        `${at('  alt:')}: photo.alt is empty; fill it in`,
         `${file}:${lines.length}: the article body has no paragraphs`,
       ]),
     );

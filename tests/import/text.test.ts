@@ -20,7 +20,7 @@ const MARITIME = path.join(FIXTURES, 'import/dump-maritime-crlf.txt');
 
 afterAll(removeTemp);
 
-/** Fills in what only a person can: the date, the keywords and the photo file. */
+/** Fills in what only a person can: the date, the keywords, the photo file and its alt text. */
 function supply(issue: string, values: { date: string; keywords: string; photo: string }): void {
   const md = path.join(issue, 'article.md');
   writeFileSync(
@@ -28,7 +28,11 @@ function supply(issue: string, values: { date: string; keywords: string; photo: 
     readFileSync(md, 'utf8')
       .replace(/^date: # needs you.*$/m, `date: ${values.date}`)
       .replace(/^keywords: # needs you.*$/m, `keywords: ${values.keywords}`)
-      .replace(/^ {2}file: # needs you.*$/m, `  file: ${values.photo}`),
+      .replace(/^ {2}file: # needs you.*$/m, `  file: ${values.photo}`)
+      .replace(
+        /^ {2}alt: # needs you.*$/m,
+        '  alt: 示意圖：黃昏時分的海灣，兩岸山丘之間有一條以虛線表示的分界線，遠方山脈後方是落日（代替峰會新聞照片的佔位圖像）。',
+      ),
   );
 }
 
@@ -69,7 +73,7 @@ describe('the seed', () => {
       'headings: 2',
       "dropped: editor's note (line 37, equals the foundation's disclaimer)",
       'dropped: foundation block (lines 41–51, matches assets/foundation.yaml)',
-      'needs you: date, keywords, photo file',
+      'needs you: date, keywords, photo file, photo alt',
     ]) {
       expect(lines).toContain(line);
     }
@@ -262,7 +266,7 @@ describe('a byline with two authors', () => {
     // A date the text states (here in the Minguo calendar) is taken; none is ever made up.
     expect(out.stdout).toContain('date: 2025-10-05  (line 3, as the text states it)');
     expect(front).toMatch(/^date: 2025-10-05$/m);
-    expect(out.stdout).toMatch(/^needs you: keywords, photo file, photo caption, photo credit$/m);
+    expect(out.stdout).toMatch(/^needs you: keywords, photo file, photo caption, photo credit, photo alt$/m);
     expect(front).toContain(
       'authors:\n  - name: 陳大文\n    affiliation: 國防安全研究院研究員\n  - name: 林美玲\n    affiliation: 淡江大學國際事務學院副教授',
     );

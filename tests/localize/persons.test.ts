@@ -68,7 +68,7 @@ describe('names from the front matter', () => {
           'title: 標題',
           'author: { name: 王小明, affiliation: 研究員 }',
           'date: 2025-09-01',
-          'photo: { file: photo.jpg, caption: 圖說, credit: 來源 }',
+          'photo: { file: photo.jpg, caption: 圖說, credit: 來源, alt: 測試用圖片 }',
           'names: [於梨華, 陳峯]',
           '---',
           '',

@@ -90,11 +90,12 @@ describe.each(EDITIONS)('the %s edition', (edition) => {
     expect(readXmp(extractXmp(bytes) ?? '').lang).toBe(LANG[edition]);
   });
 
-  it('has an XMP packet with pdfaid 2B that agrees with Info, and keywords as a list', () => {
+  it('has an XMP packet with pdfaid 2A and pdfuaid 1 that agrees with Info, and keywords as a list', () => {
     const { read: r, file, bytes } = pdfOf(edition);
     expect(xmpProblems(file)).toEqual([]);
     const xmp = readXmp(extractXmp(bytes) ?? '');
-    expect(xmp.pdfa).toEqual({ part: 2, conformance: 'B' });
+    expect(xmp.pdfa).toEqual({ part: 2, conformance: 'A' });
+    expect(xmp.pdfua).toBe(1);
     expect(xmp.keywords).toEqual(briefOf(edition).keywords);
     expect(xmp.series).toBe(briefOf(edition).foundation.series);
     // pdfjs parses the packet (a broken packet gives no metadata) and finds the same title.
@@ -131,6 +132,11 @@ describe.each(EDITIONS)('the %s edition', (edition) => {
     expect(pdfOf(edition).read.outline).toEqual([
       { title: brief.title, items: headings.map((title) => ({ title })) },
     ]);
+    // Every entry is open: the root and the title count all the entries they show.
+    const { file } = pdfOf(edition);
+    const root = file.dict(file.catalog['Outlines']);
+    expect(root['Count']).toBe(headings.length + 1);
+    expect(file.dict(root['First'])['Count']).toBe(headings.length);
   });
 
   it('points each bookmark at a named destination on the heading line itself', () => {

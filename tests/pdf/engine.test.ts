@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ENGINE_VERSIONS_TESTED, engineMismatches, installedEngineVersions } from '../../src/pdf/engine.js';
+import { checkTaggingInternals } from '../../src/pdf/tag-render.js';
 
 describe('the engine fence', () => {
   it('the installed pdfmake, pdfkit and fontkit are the versions the patches were verified on', () => {
@@ -15,5 +16,9 @@ describe('the engine fence', () => {
     expect(engineMismatches({ ...ENGINE_VERSIONS_TESTED, pdfkit: '0.20.0' })).toEqual([
       'pdfkit 0.20.0 (tested 0.19.1)',
     ]);
+  });
+
+  it('pdfmake and pdfkit still have the members the tagging wraps (src/pdf/tag-render.ts)', () => {
+    expect(checkTaggingInternals()).toEqual([]);
   });
 });

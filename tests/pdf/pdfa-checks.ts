@@ -55,7 +55,7 @@ export function outputIntentProblems(pdf: PdfFile): string[] {
 }
 
 /** The XMP: a metadata stream, unfiltered, with pdfaid and the same values as Info. */
-export function xmpProblems(pdf: PdfFile, part = 2, conformance = 'B'): string[] {
+export function xmpProblems(pdf: PdfFile, part = 2, conformance = 'A'): string[] {
   const problems: string[] = [];
   const meta = pdf.resolve(pdf.catalog['Metadata']);
   if (!isStream(meta)) return ['catalog has no /Metadata stream'];

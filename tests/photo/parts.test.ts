@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describeImage, decodeDataUrl } from '../../src/photo/index.js';
 import { plan } from '../../src/photo/process.js';
 import { decodeReason, sniff, unsupportedReason } from '../../src/photo/read.js';
+import { PROJECT_ROOT } from '../support/fixtures.js';
 
 function ftyp(major: string, ...compatible: string[]): Buffer {
   const brands = [major, '\0\0\0\0', ...compatible].join('');
@@ -114,5 +117,16 @@ describe('describeImage', () => {
     expect(fromUrl).toMatchObject({ format: 'png', width: 64, height: 48, channels: 3, bitsPerChannel: 8 });
     expect(decodeDataUrl(`data:image/png;base64,${png.toString('base64')}`).mediaType).toBe('image/png');
     expect(() => decodeDataUrl('data:image/png,abc')).toThrow('not a base64 data: URL');
+  });
+});
+
+describe('the photo cache key', () => {
+  it('names the sharp release package.json pins and node_modules holds', async () => {
+    const { SHARP_VERSION } = await import('../../src/photo/cache.js');
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(SHARP_VERSION).toBe(pkg.dependencies['sharp']);
+    expect(SHARP_VERSION).toBe(sharp.versions.sharp);
   });
 });

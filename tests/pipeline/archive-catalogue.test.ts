@@ -59,7 +59,7 @@ describe('the archive sidecar', () => {
       expect(f.keywords.join(', ')).toBe(pdf.info['Keywords']);
       expect(f.publisher).toBe(pdf.info['Creator']);
       expect(f.subject.startsWith(f.series)).toBe(true);
-      expect(f.conformance).toBe('PDF/A-2b');
+      expect(f.conformance).toBe('PDF/A-2a');
       expect(catalogue.producer).toBe(pdf.info['Producer']);
     }
     expect(catalogue.files.map((f) => f.lang)).toEqual(['zh-Hant-TW', 'zh-Hans-CN']);

@@ -5,6 +5,7 @@ import { BriefError } from '../../src/errors.js';
 import type { Block, Run } from '../../src/model.js';
 import { loadArticle } from '../../src/source/index.js';
 import { SAMPLE_ISSUE, SEED_TEXT, stageIssue } from '../support/fixtures.js';
+import { briefErrorOf } from '../support/run.js';
 
 /** The runs of a heading or paragraph. */
 function runsOf(block: Block | undefined): Run[] {
@@ -85,7 +86,7 @@ describe('loadArticle on bad input', () => {
     const dir = await stageIssue('source/unknown-key');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toContain(
-      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus, alt (is it a typo?)",
+      "9:3 unknown key 'captoin' in photo; expected one of: file, caption, credit, creditUrl, focus, alt, decorative (is it a typo?)",
     );
     expect(d.some((x) => x.includes("missing the required key 'caption'"))).toBe(true);
   });
@@ -135,11 +136,27 @@ describe('loadArticle on bad input', () => {
     expect(d[0]).toMatch(/^8:9 photo\.file 'nowhere\.jpg' cannot be read \(no such file; looked for /);
   });
 
+  it('requires photo.alt, at its place, with a hint that says what alt text is', async () => {
+    const dir = await stageIssue('source/verbatim');
+    const file = path.join(dir, 'article.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^ {2}alt: .*\n/m, ''));
+    const missing = briefErrorOf(() => loadArticle(dir)).diagnostics;
+    expect(missing.map((d) => [d.code, d.message])).toEqual([['photo/alt', 'photo.alt is missing']]);
+    expect(missing[0]?.line).toBe(text.split('\n').indexOf('photo:') + 1);
+    expect(missing[0]?.hint).toMatch(/what it shows.*The caption is not alt text/);
+    // An empty alt only with decorative: true.
+    writeFileSync(file, text.replace(/^ {2}alt: .*$/m, '  alt: ""'));
+    expect(briefErrorOf(() => loadArticle(dir)).diagnostics.map((d) => d.code)).toEqual(['photo/alt']);
+    writeFileSync(file, text.replace(/^ {2}alt: .*$/m, '  alt: ""\n  decorative: true'));
+    expect(loadArticle(dir).photo.decorative).toBe(true);
+  });
+
   it('refuses Markdown structure it would print wrong; a lone * stays text', async () => {
     const dir = await stageIssue('source/bad-markdown');
     const d = diagnosticsOf(() => loadArticle(dir));
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^15:1 thematic breaks \(`---`, `\*\*\*`\) are not supported/);
+    expect(d[0]).toMatch(/^16:1 thematic breaks \(`---`, `\*\*\*`\) are not supported/);
   });
 
   it('reports a missing article.md and a missing front matter', async () => {
@@ -162,7 +179,7 @@ describe('loadArticle keeps template-like text as data', () => {
       kind: 'heading',
       level: 2,
       runs: [{ text: '小節 {{> partial}}' }],
-      line: 15,
+      line: 16,
     });
     const p1 = a.body[1];
     expect(p1 && runsOf(p1)).toEqual([

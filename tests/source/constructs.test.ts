@@ -284,28 +284,28 @@ describe('errors, each at its path:line:col with what to write instead', () => {
     const expected: [string, string][] = [
       ['article.md:4:1', 'give either author (one author) or authors (a list), not both'],
       ['article.md:6:10', 'summary has 2 points; write 3 to 6 key points'],
-      ['article.md:14:1', '`#` headings are not used in the body'],
-      ['article.md:16:1', '`####` headings are too deep: write `## ` for a section or `### `'],
-      ['article.md:20:5', 'lists nest one level deep at most'],
-      ['article.md:22:1', 'raw HTML is not supported: write the text in Markdown'],
-      ['article.md:24:6', 'raw HTML is not supported'],
-      ['article.md:26:1', 'code blocks (``` fences, or lines indented by 4 spaces) have no place in a brief'],
+      ['article.md:15:1', '`#` headings are not used in the body'],
+      ['article.md:17:1', '`####` headings are too deep: write `## ` for a section or `### `'],
+      ['article.md:21:5', 'lists nest one level deep at most'],
+      ['article.md:23:1', 'raw HTML is not supported: write the text in Markdown'],
+      ['article.md:25:6', 'raw HTML is not supported'],
+      ['article.md:27:1', 'code blocks (``` fences, or lines indented by 4 spaces) have no place in a brief'],
       [
-        'article.md:30:1',
+        'article.md:31:1',
         'thematic breaks (`---`, `***`) are not supported: start a new section with a `## `',
       ],
-      ['article.md:32:7', 'an image inside a running paragraph: put the figure alone in its own paragraph'],
-      ['article.md:34:9', "footnote [^nope] is not defined: add a line `[^nope]: the note's text`"],
-      ['article.md:36:1', 'a table caption line `: …` must come directly below its table'],
-      ['article.md:41:1', 'leave a blank line between the table and its caption line'],
-      ['article.md:43:1', "figure '../outside.png'"],
-      ['article.md:45:5', 'strikethrough `~~…~~` has no meaning in a brief'],
-      ['article.md:48:1', 'footnote [^ok] is defined twice (first on line 47); keep one definition'],
+      ['article.md:33:7', 'an image inside a running paragraph: put the figure alone in its own paragraph'],
+      ['article.md:35:9', "footnote [^nope] is not defined: add a line `[^nope]: the note's text`"],
+      ['article.md:37:1', 'a table caption line `: …` must come directly below its table'],
+      ['article.md:42:1', 'leave a blank line between the table and its caption line'],
+      ['article.md:44:1', "figure '../outside.png'"],
+      ['article.md:46:5', 'strikethrough `~~…~~` has no meaning in a brief'],
+      ['article.md:49:1', 'footnote [^ok] is defined twice (first on line 48); keep one definition'],
       [
-        'article.md:49:1',
+        'article.md:50:1',
         'footnote [^unused] is defined but never cited: cite it with [^unused] in the text, or delete',
       ],
-      ['article.md:51:1', '`**` here is not read as emphasis: end the emphasis before the punctuation'],
+      ['article.md:52:1', '`**` here is not read as emphasis: end the emphasis before the punctuation'],
     ];
     expect(found).toHaveLength(expected.length);
     expected.forEach(([at, message], i) => {
@@ -332,6 +332,22 @@ describe('errors, each at its path:line:col with what to write instead', () => {
       /^20:1 a figure is a file in the issue folder, not a web address/,
     );
     expect(bodyProblems('![圖](nope.png "來源")')[0]).toMatch(/^20:1 figure 'nope\.png'/);
+  });
+
+  it('refuses a figure without alt text, or with an empty one unless marked decorative, saying what alt is', () => {
+    const dir = tempDir();
+    made.push(dir);
+    writeFileSync(path.join(dir, 'chart.png'), 'not read here');
+    const { diagnostics } = parseBody(
+      path.join(dir, 'article.md'),
+      '![圖說](chart.png "來源")\n\n![圖說](chart.png "來源"){alt=""}\n\n![圖說](chart.png "來源"){alt="" decorative}\n',
+      20,
+    );
+    expect(diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([
+      [20, 1, 'photo/alt'],
+      [22, 1, 'photo/alt'],
+    ]);
+    expect(diagnostics[0]?.hint).toContain('The caption is not alt text');
   });
 
   it('refuses a figure that is a link out of the issue folder', () => {

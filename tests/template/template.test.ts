@@ -20,7 +20,7 @@ function brief(overrides: Partial<Brief> = {}): Brief {
     date: '2025-01-02',
     keywords: ['一'],
     summary: [],
-    photo: { caption: '圖說', credit: '圖片來源', creditUrl: 'https://example.org/p' },
+    photo: { caption: '圖說', credit: '圖片來源', creditUrl: 'https://example.org/p', alt: '示意圖' },
     note: '編者的話',
     body: [
       { kind: 'heading', level: 2, runs: [{ text: '小節' }], line: 1 },
@@ -53,6 +53,8 @@ function view(b: Brief): TemplateView {
       web: '網址',
       page: '{page}',
       subjectSeparator: '・',
+      noteLink: '註 ',
+      noteBack: '返回正文引用處',
     },
     brief: b,
     date: { year: 2025, month: 1, day: 2, text: '2025 年 1 月 2 日' },
@@ -160,16 +162,44 @@ describe('template errors', () => {
 
   it('report a name missing from the data', () => {
     const dir = copyTemplates();
-    writeFileSync(path.join(dir, 'partials/note.hbs'), '{\n  "text": {{json brief.nothing}}\n}\n');
+    writeFileSync(
+      path.join(dir, 'partials/note.hbs'),
+      '{\n  "text": {{json brief.nothing}}, "role": "P"\n}\n',
+    );
     const e = briefErrorOf(() => loadTemplates(dir).render(view(brief())));
     expect(e.message).toMatch(/note\.hbs:2:11: template error: \{\{json brief\.nothing\}\} is not defined/);
   });
 
   it('report JSON the templates break', () => {
     const dir = copyTemplates();
-    writeFileSync(path.join(dir, 'partials/note.hbs'), '{ "text": {{json brief.note}} ');
+    writeFileSync(path.join(dir, 'partials/note.hbs'), '{ "role": "P", "text": {{json brief.note}} ');
     const e = briefErrorOf(() => loadTemplates(dir).render(view(brief())));
     expect(e.message).toMatch(/brief\.hbs: the templates produced invalid JSON/);
+  });
+});
+
+describe('roles (tagged PDF)', () => {
+  it('refuse a block that sets text without a role, at the line and column of its brace', () => {
+    const dir = copyTemplates();
+    writeFileSync(
+      path.join(dir, 'partials/note.hbs'),
+      '{\n  "stack": [\n    { "text": [{ "text": {{json brief.note}} }], "style": "noteBox" }\n  ], "role": "Div"\n}\n',
+    );
+    const e = briefErrorOf(() => loadTemplates(dir));
+    expect(e.diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.code])).toEqual([
+      ['note.hbs', 3, 5, 'template/role'],
+    ]);
+    expect(e.diagnostics[0]?.hint).toContain('"role": "P"');
+  });
+
+  it('refuse an unknown role, and accept inlines and the parts of a figure without one', () => {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, 'partials/note.hbs'), '{ "text": {{json brief.note}}, "role": "Para" }\n');
+    const e = briefErrorOf(() => loadTemplates(dir));
+    expect(e.diagnostics.map((d) => [d.line, d.code])).toEqual([[1, 'template/role']]);
+    expect(e.message).toContain('unknown role "Para"');
+    // The shipped templates: inline runs and a figure's image carry no role of their own.
+    expect(() => loadTemplates(TEMPLATES)).not.toThrow();
   });
 });
 
