@@ -97,7 +97,18 @@ describe('the build server', () => {
     const template = path.join(root, 'templates/brief.hbs');
     const later = new Date(Date.now() + 5000);
     utimesSync(template, later, later);
-    const second = await brief(['build', SAMPLE_ISSUE, '--root', root, '--out', out, '--edition', 'hant']);
+    // --force: the templates' bytes are unchanged, so the issue would be skipped (issue 13).
+    const second = await brief([
+      'build',
+      SAMPLE_ISSUE,
+      '--root',
+      root,
+      '--out',
+      out,
+      '--edition',
+      'hant',
+      '--force',
+    ]);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     // The server stepped down (a fresh one would be started by a real client).

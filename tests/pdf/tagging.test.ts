@@ -156,8 +156,19 @@ describe('reading order and roles', () => {
       ' H1',
     ]);
     expect(roles.filter((r) => r.trim() === 'H2').length).toBeGreaterThanOrEqual(2);
-    // The contact block last: name, about, address with the web address as a Link.
-    expect(roles.slice(-5)).toEqual([' Div', '  P', '  P', '  P', '   Link']);
+    // The contact block last: name, about, address with the web address as a Link; then the
+    // archive address beside the QR code (issue 13; the code itself is an artifact).
+    expect(roles.slice(-9)).toEqual([
+      ' Div',
+      '  P',
+      '  P',
+      '  P',
+      '   Link',
+      '  Div',
+      '   P',
+      '   P',
+      '    Link',
+    ]);
   });
 
   it('tags lists, tables, quotes, figures and notes of the rich sample with their standard structure', () => {
