@@ -107,6 +107,8 @@ function build(work, extra = []) {
     path.join(work, 'out'),
     '--jobs',
     String(JOBS),
+    // In this process, not through the resident build server: peak RSS is the build's own.
+    '--no-server',
     ...extra,
   ];
   const cmd = TIME ? [TIME, '-f', '@@rss %M', ...argv] : argv;
