@@ -638,15 +638,13 @@ function lineNode(
   pieceMark: string | null,
   spread?: number,
 ): JsonObject {
+  const pieceInlines: JsonObject[] = [];
   const columns: Json[] = line.pieces.map((piece) => {
     const { id, noteRef: _ref, supDrop, ...own } = inlines[piece.style] ?? {};
     void _ref;
     const inline: JsonObject = { ...own, text: piece.text };
+    pieceInlines.push(inline);
     if (piece.spacing !== 0) inline['characterSpacing'] = round(piece.spacing);
-    // Characters spread apart extract with spaces between them: the piece's own text, for
-    // extraction and screen readers, as ActualText (src/pdf/tag-render.ts).
-    if (spread !== undefined && piece.spacing > spread && [...piece.text].length > 1)
-      inline['$actual'] = piece.text;
     const column: JsonObject = { ...textNode, width: round(piece.advance), text: [inline] };
     if (typeof supDrop === 'number') column['margin'] = [0, supDrop, 0, 0];
     // A destination named on an inline (a note reference) is the place of its piece.
@@ -654,10 +652,38 @@ function lineNode(
     if (pieceMark) column['headlineLevel'] = pieceMark;
     return column;
   });
+  if (spread !== undefined) markSpreadRuns(line, pieceInlines, spread);
   const row: JsonObject = { columns, columnGap: 0, margin: [round(line.start), 0, 0, 0] };
   // pdfmake asks pageBreakBefore about every placed node, the row of columns included.
   if (rowMark) row['headlineLevel'] = rowMark;
   return row;
+}
+
+/**
+ * Characters spread apart extract with spaces between them, so a run of pieces of one structure
+ * element (a caption, a link) with a piece spread wider than `spread` carries its text, for extraction
+ * and screen readers, as one ActualText (src/pdf/tag-render.ts): its first piece holds the text,
+ * the others continue it. One span per run, not per piece: poppler lays each ActualText out as a
+ * word of its own, and a line cut into many of them came out of `pdftotext` in the wrong order.
+ */
+function markSpreadRuns(line: TypesetLine, pieceInlines: JsonObject[], spread: number): void {
+  const pieces = line.pieces;
+  // Pieces of one structure element (src/pdf/tags.ts) may share a span; untagged ones, one style.
+  const owner = (k: number): unknown => pieceInlines[k]?.['$tag'] ?? `style ${pieces[k]?.style}`;
+  for (let i = 0; i < pieces.length;) {
+    let j = i + 1;
+    while (j < pieces.length && owner(j) === owner(i)) j++;
+    const run = pieces.slice(i, j);
+    if (run.some((p) => p.spacing > spread && [...p.text].length > 1)) {
+      const first = pieceInlines[i];
+      if (first) first['$actual'] = run.map((p) => p.text).join('');
+      for (let k = i + 1; k < j; k++) {
+        const next = pieceInlines[k];
+        if (next) next['$actualCont'] = true;
+      }
+    }
+    i = j;
+  }
 }
 
 function round(x: number): number {

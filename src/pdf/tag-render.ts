@@ -49,6 +49,8 @@ interface PdfkitDoc {
 interface Inline {
   [TAG_KEY]?: number;
   $actual?: string;
+  /** The piece continues the ActualText span its run's first piece opened. */
+  $actualCont?: boolean;
 }
 
 interface Line {
@@ -94,7 +96,7 @@ class RenderTags {
   }
 
   /** Makes the content drawn next belong to `elem` (null: an artifact of `type`). */
-  enter(elem: StructElem | null, type: 'Pagination' | 'Layout', actual?: string): void {
+  enter(elem: StructElem | null, type: 'Pagination' | 'Layout', actual?: string, cont = false): void {
     const doc = this.doc;
     if (!doc) return;
     const page = doc.page.dictionary;
@@ -105,6 +107,8 @@ class RenderTags {
       if (!elem) type = 'Pagination';
     }
     const key = elem ? `e${elem.index}` : `a${type}`;
+    // The rest of a spread run stays in the span its first piece opened.
+    if (cont && elem && this.open?.key === '' && this.open.elem === elem) return;
     if (this.open && this.open.key === key && actual === undefined) return;
     this.close();
     if (!elem) {
@@ -367,7 +371,7 @@ function renderTagged(renderer: RendererInstance, tags: RenderTags, render: () =
   let inlineIndex = 0;
   const enterInline = (inline: Inline | undefined): void => {
     const elem = tags.elem(inline?.[TAG_KEY]);
-    tags.enter(elem, 'Pagination', elem ? inline?.$actual : undefined);
+    tags.enter(elem, 'Pagination', elem ? inline?.$actual : undefined, inline?.$actualCont === true);
   };
   own('renderLine', function (this: RendererInstance, ...args: unknown[]) {
     line = args[0] as Line;

@@ -106,8 +106,11 @@ describe('text extraction (pdftotext)', () => {
       });
       const lines = r.stdout.split('\n').filter((l) => CJK_SPACE_CJK.test(l));
       expect([edition, lines]).toEqual([edition, []]);
+      // The caption's first line reads as one run (one ActualText span per element, not per piece).
       expect(r.stdout.replace(/\s/g, '')).toContain(
-        edition === 'zh-Hant' ? '川普和普丁於' : '特朗普和普京于',
+        edition === 'zh-Hant'
+          ? '川普和普丁於2025年8月15日在阿拉斯加展開睽違六年的峰會。'
+          : '特朗普和普京于2025年8月15日在阿拉斯加展开睽违六年的峰会。',
       );
     }
   });
