@@ -6,13 +6,19 @@ import { createHash } from 'node:crypto';
  * pdfkit derives /ID from the Info dictionary only (an MD5 of the dates and strings), so two
  * issues with the same metadata but different text would share it. Here both halves of /ID become
  * the first 16 bytes of the SHA-256 of everything before the trailer (header, every object, the
- * cross-reference table): the same content gives the same /ID, any change gives another one.
+ * cross-reference table; with a cross-reference stream, everything before it): the same content gives the same /ID, any change gives another one.
  * The hex string keeps its length, so no offset moves. An encrypted file (only possible with
  * PDF/A off) keeps pdfkit's /ID, from which its key is derived.
  */
 export function withContentId(pdf: Buffer): Buffer {
-  const trailerAt = pdf.lastIndexOf('\ntrailer');
-  if (trailerAt < 0) throw new Error('no trailer in the PDF written by pdfkit');
+  // A classic trailer (as pdfkit writes it), or a cross-reference stream (src/pdf/object-streams.ts)
+  // whose dictionary holds /ID: then everything before that stream object is hashed.
+  const classic = pdf.lastIndexOf('\ntrailer');
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(
+    pdf.subarray(Math.max(0, pdf.length - 64)).toString('latin1'),
+  );
+  const trailerAt = classic >= 0 ? classic : Number(startxref?.[1] ?? -1);
+  if (trailerAt < 0 || !Number.isInteger(trailerAt)) throw new Error('no trailer in the PDF');
   const trailer = pdf.subarray(trailerAt).toString('latin1');
   // An encrypted file's key is derived from its /ID: leave it alone (PDF/A builds never encrypt).
   if (trailer.includes('/Encrypt')) return pdf;

@@ -8,6 +8,7 @@ import type { DocDefinition } from './definition.js';
 import { resolveLayoutExtensions, TABLE_LAYOUTS } from './extensions.js';
 import { applyFallbackFonts } from './fallback.js';
 import { withContentId } from './identity.js';
+import { packObjectStreams } from './object-streams.js';
 import { prepareLinks } from './links.js';
 import { infoDictionary, installXmp, readDefinitionMetadata } from './metadata.js';
 import { addOutline, markBookmarks } from './outline.js';
@@ -100,5 +101,5 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
   }
   installXmp(pdfkitDocument, metadata);
   addOutline(pdfkitDocument, bookmarks);
-  return withContentId(await output.getBuffer());
+  return withContentId(packObjectStreams(await output.getBuffer()));
 }

@@ -15,7 +15,7 @@ import { loadArticle } from '../../src/source/index.js';
 import { PROJECT_ROOT, SAMPLE_ISSUE, tempDir } from '../support/fixtures.js';
 import type { PdfReadBack } from '../support/pdf.js';
 import { linkTargets, readPdf } from '../support/pdf.js';
-import { PdfFile, pdfText } from './pdf-objects.js';
+import { isDict, isStream, nameOf, PdfFile, pdfText } from './pdf-objects.js';
 import {
   annotationProblems,
   fontProblems,
@@ -214,8 +214,34 @@ describe('the checks themselves', () => {
   it('notice a changed byte in the body (the /ID no longer matches the content)', () => {
     const { bytes } = pdfOf('zh-Hant');
     const tampered = Buffer.from(bytes);
-    const at = tampered.indexOf('/Type /Catalog');
-    tampered.write('/Type /Catalog'.toLowerCase(), at, 'latin1');
+    // The page tree's root stays outside the object streams (src/pdf/object-streams.ts).
+    const at = tampered.indexOf('/Type /Pages');
+    expect(at).toBeGreaterThan(0);
+    tampered.write('/Type /Pages'.toLowerCase(), at, 'latin1');
     expect(idProblems(new PdfFile(tampered))).not.toEqual([]);
+  });
+});
+
+describe('object streams', () => {
+  it.each(EDITIONS)('%s: the small objects are packed, the page tree and streams are not', (edition) => {
+    const { file, bytes } = pdfOf(edition);
+    // A cross-reference stream, not a classic table, and most objects inside object streams.
+    expect(bytes.includes('\nxref\n')).toBe(false);
+    expect(file.packed.size).toBeGreaterThan(file.offsets.size);
+    const kinds = new Map<number, string>();
+    for (const [num, value] of file.objects()) {
+      const dict = isStream(value) ? value.dict : isDict(value) ? value : {};
+      const type = nameOf(dict['Type']);
+      if (type) kinds.set(num, type);
+    }
+    for (const [num, type] of kinds) {
+      if (type === 'Pages') expect(file.offsets.has(num)).toBe(true);
+      if (type === 'Catalog' || type === 'Annot') expect(file.packed.has(num)).toBe(true);
+    }
+    // Every stream object (content, fonts, images, XMP) is where the cross-reference stream says.
+    for (const num of file.offsets.keys())
+      expect(
+        bytes.subarray(file.offsets.get(num), (file.offsets.get(num) ?? 0) + 12).toString('latin1'),
+      ).toMatch(new RegExp(`^${num} 0 obj`));
   });
 });

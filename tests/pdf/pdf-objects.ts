@@ -1,7 +1,8 @@
 /**
  * A small reader of PDF objects for structural checks that pdfjs does not expose (catalog keys,
  * OutputIntents, trailer /ID, font descriptors, encryption). It follows the cross-reference
- * table as pdfkit writes it (classic xref, no object streams) and parses the object syntax;
+ * table as pdfkit writes it, or the cross-reference stream and object streams our packing writes
+ * (src/pdf/object-streams.ts), and parses the object syntax;
  * streams are inflated when FlateDecode. No Debian tools needed, so CI can run it.
  */
 import { inflateSync } from 'node:zlib';
@@ -51,12 +52,45 @@ export class PdfFile {
   /** Everything before the `trailer` keyword. */
   readonly bodyEnd: number;
 
+  /** Objects packed in object streams: number → [the stream's object number, index in it]. */
+  readonly packed = new Map<number, [number, number]>();
+
   constructor(readonly bytes: Buffer) {
     const startxref = bytes.lastIndexOf('startxref');
     const xrefAt = Number(/startxref\s+(\d+)/.exec(bytes.subarray(startxref).toString('latin1'))?.[1]);
     const text = bytes.subarray(xrefAt).toString('latin1');
     const lines = text.split(/\r?\n/);
-    if (lines[0] !== 'xref') throw new Error('no classic xref table');
+    if (lines[0] !== 'xref') {
+      // A cross-reference stream (src/pdf/object-streams.ts): its dictionary is the trailer.
+      this.offsets.set(-1, xrefAt);
+      const xref = this.object(-1);
+      this.offsets.delete(-1);
+      if (!isStream(xref) || nameOf(xref.dict['Type']) !== 'XRef') throw new Error('no xref table or stream');
+      const w = (xref.dict['W'] as number[]).map(Number);
+      const size = Number(xref.dict['Size']);
+      const index = (xref.dict['Index'] as number[] | undefined)?.map(Number) ?? [0, size];
+      const width = w.reduce((a, b) => a + b, 0);
+      const field = (at: number, n: number): number => {
+        let v = 0;
+        for (let k = 0; k < n; k++) v = v * 256 + (xref.data[at + k] ?? 0);
+        return v;
+      };
+      let row = 0;
+      for (let k = 0; k < index.length; k += 2) {
+        const first = index[k] ?? 0;
+        for (let n = 0; n < (index[k + 1] ?? 0); n++, row++) {
+          const at = row * width;
+          const type = w[0] === 0 ? 1 : field(at, w[0] ?? 0);
+          const f2 = field(at + (w[0] ?? 0), w[1] ?? 0);
+          const f3 = field(at + (w[0] ?? 0) + (w[1] ?? 0), w[2] ?? 0);
+          if (type === 1) this.offsets.set(first + n, f2);
+          else if (type === 2) this.packed.set(first + n, [f2, f3]);
+        }
+      }
+      this.bodyEnd = xrefAt;
+      this.trailer = xref.dict;
+      return;
+    }
     let i = 1;
     while (i < lines.length && lines[i] !== 'trailer') {
       const [first, count] = (lines[i] ?? '').split(' ').map(Number) as [number, number];
@@ -72,6 +106,17 @@ export class PdfFile {
   }
 
   object(num: number): PdfValue {
+    const inStream = this.packed.get(num);
+    if (inStream) {
+      const stream = this.object(inStream[0]);
+      if (!isStream(stream)) throw new Error(`object stream ${inStream[0]} is not a stream`);
+      const first = Number(stream.dict['First']);
+      const header = stream.data.subarray(0, first).toString('latin1').trim().split(/\s+/).map(Number);
+      const offset = header[inStream[1] * 2 + 1];
+      if (header[inStream[1] * 2] !== num || offset === undefined)
+        throw new Error(`object ${num} is not where the xref stream says`);
+      return new Parser(stream.data, first + offset).value();
+    }
     const at = this.offsets.get(num);
     if (at === undefined) throw new Error(`object ${num} is not in the xref table`);
     const parser = new Parser(this.bytes, at);
@@ -113,7 +158,8 @@ export class PdfFile {
 
   /** Every object in the xref table, resolved. */
   *objects(): Generator<[number, PdfValue]> {
-    for (const num of [...this.offsets.keys()].sort((a, b) => a - b)) yield [num, this.object(num)];
+    for (const num of [...this.offsets.keys(), ...this.packed.keys()].sort((a, b) => a - b))
+      yield [num, this.object(num)];
   }
 }
 
