@@ -1,7 +1,7 @@
 /**
  * The machine-checkable PDF/UA-1 rules our briefs can break, checked on a PDF with the in-repo
- * object reader (no qpdf, no ../shared): the rules of ../shared/tools/pdfua-check that apply to
- * what the build writes. Each function returns problems as text; [] means it holds.
+ * object reader (no qpdf, nothing outside the repository): the rules of the team's pdfua-check
+ * tool that apply to what the build writes. Each function returns problems as text; [] means it holds.
  */
 import type { PdfDict, PdfFile, PdfValue } from './pdf-objects.js';
 import { Name, Ref, isDict, isStream, nameOf, pdfText } from './pdf-objects.js';
