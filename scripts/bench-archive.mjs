@@ -17,7 +17,6 @@
  *      median of --runs; target ≤ 300 ms for open + search.
  * Prints a table (and JSON with --json). Nothing here fails on speed.
  */
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -34,28 +33,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flag, log, median, mib, ms, option, textOption, timeProcess } from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const TIME = ['/usr/bin/time', '/bin/time'].find((f) => existsSync(f));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
 const N = Number(option('n', 1000));
 const JOBS = Number(option('jobs', availableParallelism()));
 const RUNS = Number(option('runs', 5));
-const log = (s) => process.stderr.write(`${s}\n`);
-const ms = (x) => (x === undefined ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
-const mib = (kb) => (kb === undefined ? '—' : `${(kb / 1024).toFixed(0)} MiB`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** A scratch project with N variants of the samples. */
 function makeProject() {
@@ -111,19 +97,15 @@ function build(work, extra = []) {
     '--no-server',
     ...extra,
   ];
-  const cmd = TIME ? [TIME, '-f', '@@rss %M', ...argv] : argv;
-  const t = performance.now();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 256 << 20, cwd: work });
-  const wall = performance.now() - t;
-  const rss = /@@rss (\d+)/.exec(r.stderr ?? '')?.[1];
+  const r = timeProcess(argv, { cwd: work, tolerate: true });
   const summary =
     /(\d+) issues in [\d.]+ s\n\s+built\s+(\d+)[^\n]*\n\s+skipped\s+(\d+)[^\n]*\n\s+failed\s+(\d+)/.exec(
       r.stdout ?? '',
     );
   if (r.status !== 0) log(`build exited ${r.status}:\n${(r.stderr ?? '').slice(-2000)}`);
   return {
-    wall,
-    rss: rss === undefined ? undefined : Number(rss),
+    wall: r.wall,
+    rss: r.rss,
     status: r.status,
     built: summary ? Number(summary[2]) : undefined,
     skipped: summary ? Number(summary[3]) : undefined,
@@ -210,7 +192,7 @@ try {
   };
   result = { n: N, jobs: JOBS, scratch, unchanged, changed, page, sizes };
 } finally {
-  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  if (!flag('keep')) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
 }
 
@@ -245,5 +227,5 @@ const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).len
 process.stdout.write('\nArchive at scale (scripts/bench-archive.mjs):\n');
 for (const r of rows)
   process.stdout.write(`| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |\n`);
-const jsonFile = option('json', undefined);
+const jsonFile = textOption('json', undefined);
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2));

@@ -26,41 +26,29 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { cpus, homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  flag,
+  loadAverage,
+  log,
+  median,
+  mib,
+  ms,
+  option,
+  quantile,
+  timeProcess as timeWholeProcess,
+} from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'assets/issues/2025-alaska-summit');
 const PEER = path.resolve(ROOT, '../shared/peers/typst-brief.mjs');
 const BRIEF = path.join(ROOT, 'bin/brief.cjs');
-const TIME = ['/usr/bin/time', '/bin/time'].find((f) => existsSync(f));
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(`--${name}`);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
 const ROUNDS = Math.max(9, option('rounds', 9));
 const EDITS = Math.max(20, option('edits', 20));
-const log = (s) => process.stderr.write(`${s}\n`);
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const quantile = (xs, q) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
-const ms = (x) =>
-  x === undefined ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-const mib = (kb) => (kb === undefined ? '—' : `${(kb / 1024).toFixed(0)} MiB`);
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 
 if (!flag('no-build')) {
   log('npm run build …');
@@ -82,22 +70,7 @@ const original = readFileSync(article, 'utf8');
 const edited = (n) => original.replace('。', `，第 ${n} 稿。`);
 const out = path.join(work, 'out');
 
-function timeProcess(argv, options = {}) {
-  const cmd = TIME ? [TIME, '-f', '@@rss %M @@cpu %U %S', ...argv] : argv;
-  const t = performance.now();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, env, ...options });
-  const wall = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  const rss = /@@rss (\d+)/.exec(r.stderr ?? '')?.[1];
-  const cpu = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return {
-    wall,
-    rss: rss === undefined ? undefined : Number(rss),
-    // CPU seconds (user + system) of the process: what a loaded machine disturbs least.
-    cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
-    stdout: r.stdout,
-  };
-}
+const timeProcess = (argv, options = {}) => timeWholeProcess(argv, { env, ...options });
 
 // --force: every run builds (an unchanged issue would be skipped, issue 13).
 const brief = (...extra) => [
@@ -140,7 +113,7 @@ function rounds(label, ours) {
   };
 }
 
-const loads = [load()];
+const loads = [loadAverage()];
 // Fill the photo cache and the code cache, as on an editor's machine after a first build.
 timeProcess(brief('--no-server'));
 timeProcess(brief('--no-server'));
@@ -148,7 +121,7 @@ typstRun();
 
 // 1. cold, no server.
 const cold = rounds('cold brief build --no-server', () => timeProcess(brief('--no-server')));
-loads.push(load());
+loads.push(loadAverage());
 
 // 2. with the server running.
 timeProcess([process.execPath, BRIEF, 'server', 'start', '--root', ROOT, issue]);
@@ -161,7 +134,7 @@ for (
 timeProcess(brief()); // the server's first request
 const served = rounds('brief build with the server running', () => timeProcess(brief()));
 spawnSync(process.execPath, [BRIEF, 'server', 'stop'], { env });
-loads.push(load());
+loads.push(loadAverage());
 
 // 3. warm rebuild in a long-lived process, one paragraph edited each round.
 log(`warm rebuild: ${ROUNDS * 2} rounds …`);
@@ -187,12 +160,12 @@ for (let i = 0; i < ROUNDS * 2; i++) {
   warmSame.push((await rebuild()).wall);
 }
 writeFileSync(article, original);
-loads.push(load());
+loads.push(loadAverage());
 
 // 4. brief watch: save → both PDFs in place (the line it prints after the renames).
 log(`brief watch: ${EDITS} edits …`);
 const watchTimes = await benchWatch();
-loads.push(load());
+loads.push(loadAverage());
 rmSync(work, { recursive: true, force: true });
 
 const rows = [

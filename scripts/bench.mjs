@@ -46,6 +46,7 @@ import { availableParallelism, cpus, homedir, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flag, log, median, mib, ms, option, ratio, textOption, timeProcess } from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'assets/issues/2025-alaska-summit');
@@ -53,40 +54,11 @@ const SAMPLE = path.join(ROOT, 'assets/issues/2025-alaska-summit');
 const RICH = path.join(ROOT, 'assets/issues/2025-indo-pacific-supply-chains');
 const PEER = path.resolve(ROOT, '../shared/peers/typst-brief.mjs');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const TIME = ['/usr/bin/time', '/bin/time'].find((f) => existsSync(f));
 
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(`--${name}`);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-};
 const RUNS = Math.max(5, option('runs', 7));
 const BATCH_RUNS = Math.max(1, option('batch-runs', 5));
 const BATCH = option('batch', 100);
 const JOBS = option('jobs', availableParallelism());
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (x) =>
-  x === undefined ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-const mib = (kb) => (kb === undefined ? '—' : `${(kb / 1024).toFixed(0)} MiB`);
-const ratio = (a, b) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`);
-const log = (s) => process.stderr.write(`${s}\n`);
-
-/** Runs a whole process; wall time in ms, peak RSS in KiB (when /usr/bin/time exists), stdout. */
-function timeProcess(argv, options = {}) {
-  const cmd = TIME ? [TIME, '-f', '@@rss %M', ...argv] : argv;
-  const t = performance.now();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  const wall = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  const rss = /@@rss (\d+)/.exec(r.stderr ?? '')?.[1];
-  return { wall, rss: rss === undefined ? undefined : Number(rss), stdout: r.stdout };
-}
 
 function repeat(n, fn) {
   const runs = [];
@@ -123,6 +95,9 @@ const cli = (...extra) => [
   '--out',
   out,
   '--force',
+  // A process of its own each time: not answered by a resident build server (that is measured by
+  // bench-speed.mjs).
+  '--no-server',
   ...extra,
 ];
 timeProcess(cli()); // fills the photo cache and the page cache, as on an editor's machine
@@ -130,7 +105,18 @@ const coldBoth = repeat(RUNS, () => timeProcess(cli()));
 const coldHant = repeat(RUNS, () => timeProcess(cli('--edition', 'hant')));
 const richIssue = path.join(work, 'issues', 'bench-rich');
 cpSync(RICH, richIssue, { recursive: true });
-const richCli = [process.execPath, CLI, 'build', richIssue, '--root', ROOT, '--out', out, '--force'];
+const richCli = [
+  process.execPath,
+  CLI,
+  'build',
+  richIssue,
+  '--root',
+  ROOT,
+  '--out',
+  out,
+  '--force',
+  '--no-server',
+];
 timeProcess(richCli);
 const coldRich = repeat(RUNS, () => timeProcess(richCli));
 /** Characters of an article's body (front matter and note definitions included): its share of text. */
@@ -165,6 +151,8 @@ if (!flag('skip-batch')) {
     batchOut,
     '--jobs',
     String(JOBS),
+    '--force',
+    '--no-server',
   ];
   batch = repeat(BATCH_RUNS, () => {
     rmSync(batchOut, { recursive: true, force: true });
@@ -274,7 +262,7 @@ print(
     `${warm.fontStats.subsetsReused} font subsets reused`,
 );
 if (flag('json')) {
-  const file = args[args.indexOf('--json') + 1];
+  const file = textOption('json', undefined);
   writeFileSync(
     file,
     JSON.stringify({ coldBoth, coldHant, coldRich, richShare, warm, parts, batch, typst, sizes }, null, 2),

@@ -11,19 +11,13 @@ import { runCli } from '../../src/cli/run.js';
 import type { RunningServer } from '../../src/cli/serve.js';
 import { serve } from '../../src/cli/serve.js';
 import { PROJECT_ROOT, SAMPLE_ISSUE, tempDir } from '../support/fixtures.js';
+import type { Captured } from '../support/run.js';
+import { captured } from '../support/run.js';
 
 const saved = { server: process.env['BRIEF_SERVER'], socket: process.env['BRIEF_SOCKET_DIR'] };
 let server: RunningServer | undefined;
 
-async function brief(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
+const brief = (args: string[]): Promise<Captured> => captured((io) => runCli(args, io));
 
 const files = (dir: string): Record<string, Buffer> =>
   Object.fromEntries(

@@ -11,6 +11,8 @@ import { localDate } from '../../src/import/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { briefErrorOf } from '../support/run.js';
 import { brief, removeTemp, tempProject } from './support.js';
+import type { Captured } from '../support/run.js';
+import { captured } from '../support/run.js';
 
 afterAll(removeTemp);
 
@@ -114,15 +116,7 @@ describe('brief new', () => {
 });
 
 describe('the brief command line', () => {
-  async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-    });
-    return { code, stdout, stderr };
-  }
+  const cli = (argv: string[]): Promise<Captured> => captured((io) => runCli(argv, io));
 
   it('dispatches new and import, with their own options', async () => {
     const root = tempProject();

@@ -30,6 +30,8 @@ import { gfm } from 'micromark-extension-gfm';
 import sharp from 'sharp';
 import { runSourceCommand } from '../../src/import/index.js';
 import { PROJECT_ROOT } from '../support/fixtures.js';
+import type { Captured } from '../support/run.js';
+import { captured } from '../support/run.js';
 
 const made: string[] = [];
 
@@ -53,17 +55,8 @@ export function tempProject(): string {
 }
 
 /** Runs `brief <args…> --root ROOT` through the import module's command, capturing output. */
-export async function brief(
-  root: string,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runSourceCommand([...args, '--root', root], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
+export function brief(root: string, args: string[]): Promise<Captured> {
+  return captured((io) => runSourceCommand([...args, '--root', root], io));
 }
 
 /** Front matter text and body text of an article.md. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildIssue, loadProject } from '../../src/pipeline/index.js';
 import { loadArticle } from '../../src/source/index.js';
 import { FIXTURES, PROJECT_ROOT, SAMPLE_ISSUE, makePhoto } from '../support/fixtures.js';
-import { readPdf, squash, textWithoutFooters } from '../support/pdf.js';
+import { missingCharacters, readPdf, squash, textWithoutFooters } from '../support/pdf.js';
 import { brief, nodes, readArticle, removeTemp, splitArticle, temp, tempProject, textOf } from './support.js';
 
 const SEED = path.join(FIXTURES, 'import/seed-2025-alaska-summit.txt');
@@ -34,19 +34,6 @@ function supply(issue: string, values: { date: string; keywords: string; photo: 
         '  alt: 示意圖：黃昏時分的海灣，兩岸山丘之間有一條以虛線表示的分界線，遠方山脈後方是落日（代替峰會新聞照片的佔位圖像）。',
       ),
   );
-}
-
-/** Characters of `expected` (whitespace aside) that `actual` lacks, counted with multiplicity. */
-function missingCharacters(expected: string, actual: string): string[] {
-  const have = new Map<string, number>();
-  for (const ch of squash(actual)) have.set(ch, (have.get(ch) ?? 0) + 1);
-  const missing: string[] = [];
-  for (const ch of squash(expected)) {
-    const n = have.get(ch) ?? 0;
-    if (n > 0) have.set(ch, n - 1);
-    else missing.push(ch);
-  }
-  return missing;
 }
 
 describe('the seed', () => {

@@ -51,19 +51,6 @@ export function noteArea(items: readonly Item[], page: number): Item[] {
   return area.size > 0 && lowest > PAGE.bodyBottom - SIZE.footnote ? onPage.filter((i) => area.has(i.y)) : [];
 }
 
-/** Characters of `expected` that `actual` lacks (as multisets, whitespace ignored). */
-export function missingCharacters(expected: string, actual: string): string[] {
-  const have = new Map<string, number>();
-  for (const ch of squash(actual)) have.set(ch, (have.get(ch) ?? 0) + 1);
-  const missing: string[] = [];
-  for (const ch of squash(expected)) {
-    const n = have.get(ch) ?? 0;
-    if (n > 0) have.set(ch, n - 1);
-    else missing.push(ch);
-  }
-  return missing;
-}
-
 /** A superscript note marker (a body, list, quote or cell size × 0.58). */
 const isMarker = (i: Item, k: number): boolean => i.str === String(k) && i.fontSize > 4 && i.fontSize < 7;
 

@@ -18,13 +18,12 @@ import type { Project } from '../../src/pipeline/index.js';
 import { buildIssue, editionDefinition, loadProject } from '../../src/pipeline/index.js';
 import { FIXTURES, PROJECT_ROOT, stageIssue } from '../support/fixtures.js';
 import type { PdfReadBack } from '../support/pdf.js';
-import { openPdf, readPdf, squash } from '../support/pdf.js';
+import { missingCharacters, openPdf, readPdf, squash } from '../support/pdf.js';
 import {
   endnoteProblems,
   footnoteProblems,
   itemsOf,
   listProblems,
-  missingCharacters,
   PAGE,
   SIZE,
   tableProblems,

@@ -130,3 +130,16 @@ export function textWithoutFooters(pdf: PdfReadBack, footerZone = 60): string {
 export function linkTargets(pdf: PdfReadBack): string[] {
   return [...new Set(pdf.pages.flatMap((p) => p.links.map((l) => l.url)))];
 }
+
+/** Characters of `expected` (whitespace aside) that `actual` lacks, counted with multiplicity. */
+export function missingCharacters(expected: string, actual: string): string[] {
+  const have = new Map<string, number>();
+  for (const ch of squash(actual)) have.set(ch, (have.get(ch) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const ch of squash(expected)) {
+    const n = have.get(ch) ?? 0;
+    if (n > 0) have.set(ch, n - 1);
+    else missing.push(ch);
+  }
+  return missing;
+}
