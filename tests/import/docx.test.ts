@@ -41,6 +41,29 @@ function all(tree: Tree, type: string): MdNode[] {
   return nodes(tree).filter((n) => n.type === type);
 }
 
+/**
+ * `brief import` of a Word file into a new project (exit 0 expected), then the keys only a person
+ * can fill in written into its article.md; returns the issue folder.
+ */
+async function importAndFillIn(
+  docx: Buffer,
+  slug: string,
+  edits: [RegExp | string, string][],
+): Promise<string> {
+  const root = tempProject();
+  const file = path.join(temp(), `${slug}.docx`);
+  writeFileSync(file, docx);
+  const r = await brief(root, ['import', file, '--slug', slug]);
+  expect(r.code).toBe(0);
+  const issue = path.join(root, 'assets/issues', slug);
+  const md = path.join(issue, 'article.md');
+  writeFileSync(
+    md,
+    edits.reduce((text, [from, to]) => text.replace(from, to), readFileSync(md, 'utf8')),
+  );
+  return issue;
+}
+
 describe('brief import of a rich Word document', () => {
   let root: string;
   let issue: string;
@@ -161,22 +184,13 @@ describe('brief import of a rich Word document', () => {
 
 describe('a rich Word document, imported and built', () => {
   it('keeps every construct in both editions: headings, lists, the table, notes, the figure', async () => {
-    const root = tempProject();
-    const file = path.join(temp(), 'chips.docx');
-    writeFileSync(file, await richDocx(photo, chart));
-    const r = await brief(root, ['import', file, '--slug', 'chips-built']);
-    expect(r.code).toBe(0);
-    const issue = path.join(root, 'assets/issues/chips-built');
-    const md = path.join(issue, 'article.md');
-    // A person supplies what only a person can: the date and the keywords.
-    writeFileSync(
-      md,
-      readFileSync(md, 'utf8')
-        .replace(/^date: .*$/m, 'date: 2025-09-01')
-        .replace(/^keywords: .*$/m, 'keywords: [半導體, 供應鏈]')
-        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 晶圓廠的無塵室，工程師正在檢查晶圓。')
-        .replace('(figure-1.png)', '(figure-1.png "資料來源：經濟部"){alt="長條圖：產能逐年成長。"}'),
-    );
+    // A person supplies what only a person can: date, keywords, alt texts, the figure's credit.
+    const issue = await importAndFillIn(await richDocx(photo, chart), 'chips-built', [
+      [/^date: .*$/m, 'date: 2025-09-01'],
+      [/^keywords: .*$/m, 'keywords: [半導體, 供應鏈]'],
+      [/^ {2}alt: # needs you.*$/m, '  alt: 晶圓廠的無塵室，工程師正在檢查晶圓。'],
+      ['(figure-1.png)', '(figure-1.png "資料來源：經濟部"){alt="長條圖：產能逐年成長。"}'],
+    ]);
     const build = await buildIssue(loadProject(PROJECT_ROOT), issue, { outDir: temp() });
     const byEdition = new Map(build.editions.map((e) => [e.edition, e.pdf]));
     const expected = {
@@ -233,21 +247,12 @@ describe('a rich Word document, imported and built', () => {
 
 describe('a plain Word document', () => {
   it('imports and builds today, with every word in the zh-Hant PDF', async () => {
-    const root = tempProject();
-    const file = path.join(temp(), 'wind.docx');
-    writeFileSync(file, await plainDocx(photo));
-    const r = await brief(root, ['import', file, '--slug', 'wind']);
-    expect(r.code).toBe(0);
-    const issue = path.join(root, 'assets/issues/wind');
-    const md = path.join(issue, 'article.md');
     // A person supplies what only a person can: the date, the keywords and the photo's alt text.
-    writeFileSync(
-      md,
-      readFileSync(md, 'utf8')
-        .replace(/^date: .*$/m, 'date: 2025-09-01')
-        .replace(/^keywords: .*$/m, 'keywords: [離岸風電]')
-        .replace(/^ {2}alt: # needs you.*$/m, '  alt: 海上的一排風力發電機。'),
-    );
+    const issue = await importAndFillIn(await plainDocx(photo), 'wind', [
+      [/^date: .*$/m, 'date: 2025-09-01'],
+      [/^keywords: .*$/m, 'keywords: [離岸風電]'],
+      [/^ {2}alt: # needs you.*$/m, '  alt: 海上的一排風力發電機。'],
+    ]);
     const a = loadArticle(issue);
     expect(a.title).toBe('離岸風電的下一個十年');
     expect(a.author).toEqual({ name: '李四', affiliation: '中華經濟研究院研究員' });
