@@ -8,6 +8,9 @@
  * else ~/.cache/prospect-brief), named by a hash of the bundle and of Node's version: a new build
  * or another Node never meets a stale cache (and V8 itself rejects a cache that does not fit).
  * BRIEF_CODE_CACHE=off runs the bundle without it. Nothing here changes what is built.
+ *
+ * `brief build` first loads only dist/brief-client.cjs (src/cli/quick-client.ts): with a resident
+ * server running, the build is answered there and the bundle is never read.
  */
 'use strict';
 const { createHash } = require('node:crypto');
@@ -66,4 +69,20 @@ function saveCache(script, file) {
   }
 }
 
-run();
+const argv = process.argv.slice(2);
+// A one-shot command keeps V8's young generation at its starting size instead of letting it grow
+// to 16 MB per half: measured on a cold build of both editions, peak RSS 155 → 134 MB at the same
+// time. The long-lived server and `brief watch` keep V8's defaults.
+if (argv[0] !== 'server' && argv[0] !== 'watch') {
+  require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+}
+if (argv[0] === 'build') {
+  require(path.join(__dirname, '..', 'dist', 'brief-client.cjs'))
+    .tryServedBuild(argv)
+    .then((code) => {
+      if (code === undefined) run();
+      else process.exitCode = code;
+    });
+} else {
+  run();
+}

@@ -4,6 +4,9 @@
  * modules, and the launcher hands V8 the code cache it kept from an earlier run, so most functions
  * are not compiled again.
  *
+ * `dist/brief-client.cjs` is the few kilobytes `brief build` loads first, to hand the build to a
+ * running server (src/cli/quick-client.ts) before the whole tool is read.
+ *
  * Only our own sources are bundled: the packages (pdfmake, fontkit, sharp, …) are loaded from
  * node_modules as before, so the engine patches of src/pdf meet the same module copies.
  * `import.meta.url` keeps meaning the file's place in dist/ (a module finds assets beside it).
@@ -32,9 +35,7 @@ const metaUrl = {
   },
 };
 
-await build({
-  entryPoints: [path.join(SRC, 'cli/main.ts')],
-  outfile: path.join(ROOT, 'dist/brief.cjs'),
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -49,4 +50,17 @@ await build({
       'const __briefModuleUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
     ].join('\n'),
   },
+};
+
+// The whole command line.
+await build({
+  ...common,
+  entryPoints: [path.join(SRC, 'cli/main.ts')],
+  outfile: path.join(ROOT, 'dist/brief.cjs'),
+});
+// What `brief build` runs first: hands the build to a running server (Node builtins only, a few KB).
+await build({
+  ...common,
+  entryPoints: [path.join(SRC, 'cli/quick-client.ts')],
+  outfile: path.join(ROOT, 'dist/brief-client.cjs'),
 });

@@ -405,17 +405,30 @@ export function resolveLayoutExtensions(
       notes.bind(content, (node) => decodeMark(node['headlineLevel'])?.unit);
   }
   if (usesKeep || notes?.active) {
-    const place = (info: NodeInfo): PlacedNode => ({
-      mark: decodeMark(info.headlineLevel),
-      pages: info.pageNumbers ?? [],
-      atPageTop: (info.startPosition?.verticalRatio ?? 1) < 1e-3,
-      container: info.stack === true || info.columns !== undefined,
-    });
+    // pdfmake makes a new info object per node and layout pass and hands the same ones to every
+    // question of that pass (each node asks about every node on its page): read each one once.
+    const placements = new WeakMap<NodeInfo, PlacedNode>();
+    const place = (info: NodeInfo): PlacedNode => {
+      let p = placements.get(info);
+      if (!p) {
+        p = {
+          mark: decodeMark(info.headlineLevel),
+          pages: info.pageNumbers ?? [],
+          atPageTop: (info.startPosition?.verticalRatio ?? 1) < 1e-3,
+          container: info.stack === true || info.columns !== undefined,
+        };
+        placements.set(info, p);
+      }
+      return p;
+    };
     result['pageBreakBefore'] = (node: NodeInfo, ctx: PageBreakContext): boolean => {
       const placed = place(node);
       if (!placed.mark) return false;
       const unit = placed.mark.unit;
       if (notes && unit !== undefined && notes.mustBreakBefore(unit, placed.atPageTop)) return true;
+      // Only lines and keep-with-next blocks away from the page top can move (shouldBreakBefore):
+      // the others need not gather what is on their page.
+      if (placed.atPageTop || (placed.mark.kind !== 'line' && placed.mark.kind !== 'keep')) return false;
       let following = ctx.getFollowingNodesOnPage().map(place);
       if (notes?.active) {
         // What the notes will push off this page does not count as on it.

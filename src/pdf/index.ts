@@ -13,6 +13,7 @@ import { prepareLinks } from './links.js';
 import { infoDictionary, installXmp, readDefinitionMetadata } from './metadata.js';
 import { addOutline, markBookmarks } from './outline.js';
 import { applyConformance } from './pdfa.js';
+import { installMeasureCache } from './measure-cache.js';
 import { startTagging } from './tag-render.js';
 import { planStructure, RoleError } from './tags.js';
 
@@ -42,6 +43,7 @@ export async function renderPdf(definition: DocDefinition, options: RenderOption
     // The brief never fetches anything: images arrive as data URLs, fonts as local files.
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.addTableLayouts(TABLE_LAYOUTS);
+    installMeasureCache();
     policiesSet = true;
   }
   const dictionary = fontDictionary(options.fonts);

@@ -38,8 +38,28 @@ export function encodeMark(mark: Mark): string {
   }
 }
 
-export function decodeMark(value: unknown): Mark | null {
-  if (typeof value !== 'string' || !value.startsWith('$')) return null;
+/**
+ * Marks read so far, by their string: the keep and footnote rules read every node's mark for
+ * every node before it on its page, in each layout pass (tens of thousands of reads for a brief
+ * with notes). A mark is read-only (frozen), so one object serves every read.
+ */
+const decoded = new Map<string, Readonly<Mark> | null>();
+const DECODED_KEPT = 50_000;
+
+export function decodeMark(value: unknown): Readonly<Mark> | null {
+  if (typeof value !== 'string') return null;
+  let mark = decoded.get(value);
+  if (mark === undefined) {
+    mark = parseMark(value);
+    if (mark) Object.freeze(mark);
+    if (decoded.size >= DECODED_KEPT) decoded.clear();
+    decoded.set(value, mark);
+  }
+  return mark;
+}
+
+function parseMark(value: string): Mark | null {
+  if (!value.startsWith('$')) return null;
   const bar = value.indexOf('|');
   const unit = bar < 0 ? undefined : Number(value.slice(bar + 1));
   const head = bar < 0 ? value : value.slice(0, bar);
@@ -55,7 +75,7 @@ export function decodeMark(value: unknown): Mark | null {
 
 /** What the layout says about one node. */
 export interface PlacedNode {
-  mark: Mark | null;
+  mark: Readonly<Mark> | null;
   /** Page numbers the node is on (first = where it starts). */
   pages: number[];
   /** True when the node starts at the top of its page (a break before it would change nothing). */

@@ -5,8 +5,10 @@
  * process, on a socket in a temp folder, and is stopped in afterAll.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cpSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/run.js';
 import type { RunningServer } from '../../src/cli/serve.js';
 import { serve } from '../../src/cli/serve.js';
@@ -82,6 +84,50 @@ describe('the build server', () => {
     expect(served).toEqual(local);
     expect(served.stderr).toMatch(/article\.md:\d+:\d+: /);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('is reached by the `brief` launcher without loading the tool: same bytes, same report', async () => {
+    // The launcher as a user runs it, in a child process (asynchronous: the server answers from
+    // this process). With the code cache off, the launcher would `require` the bundle of the whole
+    // tool; a preload records every module loaded, and the bundle must not be among them.
+    const launcher = path.join(PROJECT_ROOT, 'bin/brief.cjs');
+    for (const built of ['dist/brief.cjs', 'dist/brief-client.cjs']) {
+      if (!existsSync(path.join(PROJECT_ROOT, built)))
+        throw new Error(`${built} is missing: run npm run build`);
+    }
+    const scratch = tempDir('launcher');
+    const loadedList = path.join(scratch, 'loaded.txt');
+    const preload = path.join(scratch, 'record-loads.cjs');
+    writeFileSync(
+      preload,
+      `const Module = require('node:module'); const fs = require('node:fs'); const seen = [];
+       const load = Module._load;
+       Module._load = function (request, parent, isMain) { seen.push(request); return load.apply(this, arguments); };
+       process.on('exit', () => fs.writeFileSync(${JSON.stringify(loadedList)}, seen.join('\\n')));`,
+    );
+    const served = tempDir('launcher-served');
+    const local = tempDir('launcher-local');
+    const before = (await brief(['server', 'status'])).stdout.match(/(\d+) builds? served/)?.[1];
+    const run = promisify(execFile);
+    const env = { ...process.env, BRIEF_CODE_CACHE: 'off' };
+    const args = (out: string): string[] => ['build', SAMPLE_ISSUE, '--root', PROJECT_ROOT, '--out', out];
+    const a = await run(process.execPath, ['-r', preload, launcher, ...args(served)], { env });
+    const loaded = readFileSync(loadedList, 'utf8').split('\n');
+    expect(loaded.some((m) => m.endsWith('brief-client.cjs'))).toBe(true);
+    expect(loaded.filter((m) => m === path.join(PROJECT_ROOT, 'dist', 'brief.cjs'))).toEqual([]);
+    const after = (await brief(['server', 'status'])).stdout.match(/(\d+) builds? served/)?.[1];
+    expect(Number(after)).toBe(Number(before) + 1);
+    const b = await run(process.execPath, [launcher, ...args(local), '--no-server'], { env });
+    const named = (text: string, dir: string): string =>
+      text.replaceAll(path.relative(process.cwd(), dir), 'OUT').replaceAll(dir, 'OUT');
+    expect(named(a.stdout, served)).toBe(named(b.stdout, local));
+    const pdfs = (dir: string): Buffer[] =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort()
+        .map((f) => readFileSync(path.join(dir, f)));
+    expect(pdfs(served)).toHaveLength(2);
+    expect(pdfs(served)).toEqual(pdfs(local));
   });
 
   it('restarts when the templates it loaded change, and the build still happens', async () => {

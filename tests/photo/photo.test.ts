@@ -6,7 +6,13 @@ import sharp from 'sharp';
 import { isBriefError } from '../../src/errors.js';
 import type { PreparedPhoto } from '../../src/model.js';
 import { cacheFile, cacheKey } from '../../src/photo/cache.js';
-import { decodeDataUrl, describeImage, preparePhoto, type PhotoOptions } from '../../src/photo/index.js';
+import {
+  decodeDataUrl,
+  describeImage,
+  forgetPreparedPhotos,
+  preparePhoto,
+  type PhotoOptions,
+} from '../../src/photo/index.js';
 import { processStats } from '../../src/photo/process.js';
 import { tempDir } from '../support/fixtures.js';
 import { AVIF_SUPPORTED, H, W, makeFixtures, type Fixtures } from './fixtures.js';
@@ -395,6 +401,8 @@ describe('preparePhoto: determinism and cache', () => {
     const entry = path.join(cacheDir, entries[0] ?? '');
     const mtime = statSync(entry).mtimeMs;
 
+    // From the disk cache, not this process's memory of it (src/photo/index.ts).
+    forgetPreparedPhotos();
     const second = await preparePhoto(fx.tiny, options);
     expect(processStats.runs).toBe(runs0 + 1);
     expect(second).toEqual(first);
@@ -407,6 +415,7 @@ describe('preparePhoto: determinism and cache', () => {
 
     for (const garbage of ['{"truncated', '', JSON.stringify({ format: 'x' })]) {
       writeFileSync(entry, garbage);
+      forgetPreparedPhotos();
       const rebuilt = await preparePhoto(fx.tiny, options);
       expect(rebuilt).toEqual(first);
     }
@@ -419,8 +428,10 @@ describe('preparePhoto: determinism and cache', () => {
       Buffer.from(json.data, 'base64').map((b, i) => (i === 300 ? b ^ 0xff : b)),
     ).toString('base64');
     writeFileSync(entry, JSON.stringify(json));
+    forgetPreparedPhotos();
     expect(await preparePhoto(fx.tiny, options)).toEqual(first);
     expect(processStats.runs).toBe(runs0 + 6);
+    forgetPreparedPhotos();
     expect(await preparePhoto(fx.tiny, options)).toEqual(first);
     expect(processStats.runs).toBe(runs0 + 6);
     // no temp files left behind
