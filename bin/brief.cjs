@@ -77,12 +77,21 @@ if (argv[0] !== 'server' && argv[0] !== 'watch') {
   require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }
 if (argv[0] === 'build') {
-  require(path.join(__dirname, '..', 'dist', 'brief-client.cjs'))
-    .tryServedBuild(argv)
-    .then((code) => {
-      if (code === undefined) run();
-      else process.exitCode = code;
-    });
+  servedBuild().then((code) => {
+    if (code === undefined) run();
+    else process.exitCode = code;
+  });
 } else {
   run();
+}
+
+/** The exit code of the build a running server did, or undefined (no server, or no client bundle). */
+function servedBuild() {
+  try {
+    return require(path.join(__dirname, '..', 'dist', 'brief-client.cjs'))
+      .tryServedBuild(argv)
+      .catch(() => undefined);
+  } catch {
+    return Promise.resolve(undefined);
+  }
 }

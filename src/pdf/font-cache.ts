@@ -28,6 +28,7 @@
  *
  * TTC collections are not shared (pdfkit opens a face of one with a name); they take the stock path.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import pdfmake from 'pdfmake';
@@ -121,6 +122,26 @@ const decodedGlyphs = new WeakMap<FontGlyph, unknown>();
 const subsetBytes = new WeakSet<Uint8Array>();
 const deflated = new WeakMap<Uint8Array, Buffer>();
 const SUBSETS_KEPT = 8;
+/** Compressed streams by content hash, oldest dropped first beyond this many compressed bytes. */
+const STREAMS_KEPT_BYTES = 16 * 2 ** 20;
+const compressedStreams = new Map<string, Buffer>();
+let compressedBytes = 0;
+
+/** zlib's deflate of a stream's bytes, from the memo when the same bytes were compressed before. */
+function deflateStream(data: Buffer): Buffer {
+  const key = `${data.length}:${createHash('sha256').update(data).digest('base64')}`;
+  const known = compressedStreams.get(key);
+  if (known) return known;
+  const compressed = deflateSync(data);
+  compressedStreams.set(key, compressed);
+  compressedBytes += compressed.length;
+  for (const [k, v] of compressedStreams) {
+    if (compressedBytes <= STREAMS_KEPT_BYTES) break;
+    compressedStreams.delete(k);
+    compressedBytes -= v.length;
+  }
+  return compressed;
+}
 /** Shaped texts kept per font in a long-lived process (then the cache starts again). */
 const RUNS_KEPT = 100_000;
 /** Per document font object: code points of each glyph's first request in that document. */
@@ -292,16 +313,23 @@ function install(sample: Uint8Array): void {
   // pdfkit: the class of a document's font object, from a throwaway document.
   const proto = Object.getPrototypeOf(scratchFont) as EmbeddedFont;
 
-  // pdfkit's stream objects: a reused subset is compressed once. pdfkit would deflate the same
-  // bytes with the same (default) settings; the stream is handed over already compressed.
+  // pdfkit's stream objects: a stream whose bytes were compressed before in this process (a
+  // reused subset, and in a rebuild every page, ToUnicode map or structure stream the edit did not
+  // touch: about half the bytes of a rebuild of the sample) is handed over already compressed.
+  // pdfkit would deflate the same bytes with the same (default) settings, so the bytes are the same.
   const Reference = (scratch.ref() as { constructor: ReferenceClass }).constructor;
   const finalize = Reference.prototype.finalize;
   Reference.prototype.finalize = function (this: PdfReference): unknown {
-    const only = this.buffer.length === 1 ? this.buffer[0] : undefined;
-    if (!only || !this.compress || this.document._security || !subsetBytes.has(only))
+    if (!enabled || !this.compress || this.document._security || this.buffer.length === 0)
       return finalize.call(this);
-    let compressed = deflated.get(only);
-    if (!compressed) deflated.set(only, (compressed = deflateSync(Buffer.concat([only]))));
+    const only = this.buffer.length === 1 ? this.buffer[0] : undefined;
+    let compressed: Buffer;
+    if (only && subsetBytes.has(only)) {
+      compressed = deflated.get(only) ?? deflateSync(Buffer.concat([only]));
+      deflated.set(only, compressed);
+    } else {
+      compressed = deflateStream(Buffer.concat(this.buffer));
+    }
     this.buffer = [compressed];
     this.compress = false;
     try {
