@@ -122,8 +122,8 @@ const decodedGlyphs = new WeakMap<FontGlyph, unknown>();
 const subsetBytes = new WeakSet<Uint8Array>();
 const deflated = new WeakMap<Uint8Array, Buffer>();
 const SUBSETS_KEPT = 8;
-/** Compressed streams by content hash, oldest dropped first beyond this many compressed bytes. */
-const STREAMS_KEPT_BYTES = 16 * 2 ** 20;
+/** Compressed streams by content hash, oldest dropped first beyond 4 MB (some 20 builds of a brief). */
+const STREAMS_KEPT_BYTES = 4 * 2 ** 20;
 const compressedStreams = new Map<string, Buffer>();
 let compressedBytes = 0;
 
@@ -132,7 +132,11 @@ function deflateStream(data: Buffer): Buffer {
   const key = `${data.length}:${createHash('sha256').update(data).digest('base64')}`;
   const known = compressedStreams.get(key);
   if (known) return known;
-  const compressed = deflateSync(data);
+  const output = deflateSync(data);
+  // Kept in a buffer of its own size: zlib's output may be a view of a much larger allocation,
+  // which the memo would otherwise keep alive.
+  const compressed = Buffer.allocUnsafeSlow(output.length);
+  output.copy(compressed);
   compressedStreams.set(key, compressed);
   compressedBytes += compressed.length;
   for (const [k, v] of compressedStreams) {

@@ -58,6 +58,7 @@ export function setMeasureCache(on: boolean): void {
 export function measureCacheStats(): typeof stats {
   return { ...stats };
 }
+
 /** The stack of the `measure` call in progress and the stack values it looked up. */
 let current: { stack: Stack; values: Map<string, unknown> } | null = null;
 /** Per text node of a document being laid out: its text and measured inlines (untouched copies). */

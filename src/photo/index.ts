@@ -26,24 +26,24 @@ export interface PhotoOptions {
 }
 
 /**
- * Reads, checks and converts a photo. Throws a `BriefError` (`<file>: cannot read photo: <reason>`)
- * for a missing, empty, truncated, unsupported or oversized (> 100 megapixels) file. The result is
- * byte-identical for the same input bytes and options.
- */
-/**
  * Photos this process has already prepared, by content key (the bytes read and hashed on every
  * call, as for the disk cache): a long-lived process (the build server, `brief watch`) then skips
  * reading, checking and re-encoding the cache entry on each rebuild (≈ 2–3 ms of a warm build).
  */
 const prepared = new Map<string, { photo: ProcessedPhoto; dataUrl: string }>();
 /** Far more than an issue holds (a photo and a few figures); then the memo starts again. */
-const KEPT_PHOTOS = 64;
+const KEPT_PHOTOS = 16;
 
 /** Forgets the photos this process prepared (tests of the disk cache, which it would answer for). */
 export function forgetPreparedPhotos(): void {
   prepared.clear();
 }
 
+/**
+ * Reads, checks and converts a photo. Throws a `BriefError` (`<file>: cannot read photo: <reason>`)
+ * for a missing, empty, truncated, unsupported or oversized (> 100 megapixels) file. The result is
+ * byte-identical for the same input bytes and options.
+ */
 export async function preparePhoto(file: string, options: PhotoOptions): Promise<PreparedPhoto> {
   const processOptions = normalise(options);
   const bytes = await readPhotoFile(file);

@@ -44,7 +44,7 @@ export function encodeMark(mark: Mark): string {
  * with notes). A mark is read-only (frozen), so one object serves every read.
  */
 const decoded = new Map<string, Readonly<Mark> | null>();
-const DECODED_KEPT = 50_000;
+const DECODED_KEPT = 5_000;
 
 export function decodeMark(value: unknown): Readonly<Mark> | null {
   if (typeof value !== 'string') return null;
