@@ -106,7 +106,9 @@ export async function runWatch(options: WatchOptions): Promise<number> {
     let line: string;
     let diagnostics: readonly Diagnostic[];
     if (result?.ok) {
-      line = `${now} ${result.written.slug}  ${label}  ${ms.toFixed(0)} ms`;
+      // A save that restores what was last built (an undo, a repaired typo) builds nothing.
+      const what = result.skipped ? 'unchanged, PDFs up to date' : label;
+      line = `${now} ${result.written.slug}  ${what}  ${ms.toFixed(0)} ms`;
       diagnostics = result.written.warnings;
       const text = diagnostics.map(formatForTerminal).join('\n');
       // Warnings once, and again only when they change.

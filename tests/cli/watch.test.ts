@@ -93,6 +93,20 @@ describe('brief watch', () => {
     expect(events[count + 1]?.ok).toBe(true);
   }, 120_000);
 
+  it('says so when a save restores what was last built (a typo fixed), and builds nothing', async () => {
+    await settle();
+    const count = events.length;
+    const pdfBefore = pdf();
+    writeFileSync(article, original.replace(/^title: (.*)$/m, 'title: [$1'));
+    await builds(count + 1);
+    expect(events[count]?.ok).toBe(false);
+    writeFileSync(article, original); // what the last good build was made from
+    await builds(count + 2);
+    expect(events[count + 1]?.ok).toBe(true);
+    expect(events[count + 1]?.line).toMatch(/ 2025-alaska-summit {2}unchanged, PDFs up to date {2}\d+ ms$/);
+    expect(pdf().equals(pdfBefore)).toBe(true);
+  }, 120_000);
+
   it('gathers a burst of saves, and ends with the last one', async () => {
     await settle();
     const count = events.length;
