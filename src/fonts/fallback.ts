@@ -29,30 +29,45 @@ export function fallbackFamilies(fonts: EditionFonts): FallbackFamily[] {
   return out;
 }
 
-/** A text cut into runs: each with the chain index of the face that sets it (0 = primary). */
+/** Combining marks (`\p{M}`); none lies in the CJK ideograph blocks, which skip the test. */
+const MARK = /^\p{M}$/u;
+const isMark = (cp: number): boolean =>
+  cp >= 0x300 &&
+  !(cp >= 0x3400 && cp <= 0x9fff) &&
+  !(cp >= 0x20000 && cp <= 0x3134f) &&
+  MARK.test(String.fromCodePoint(cp));
+
+/**
+ * A text cut into runs: each with the chain index of the face that sets it (0 = primary). Runs
+ * are slices of the text (no string is built character by character: the PDF stage calls this for
+ * every piece of every line, on every build).
+ */
 export function splitByCoverage(
   text: string,
   fonts: EditionFonts,
   role: FontRole,
 ): { text: string; face: number }[] {
   const runs: { text: string; face: number }[] = [];
-  let pendingNeutral = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    // Spaces, zero-width marks, combining marks and variation selectors go with their neighbours.
-    if (needsNoGlyph(cp) || /[\p{M}]/u.test(ch)) {
-      const last = runs[runs.length - 1];
-      if (last) last.text += ch;
-      else pendingNeutral += ch;
-      continue;
+  let start = 0;
+  /** The face of the run being gathered; -1 while it holds only characters that need no glyph. */
+  let face = -1;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i) ?? 0;
+    const next = i + (cp > 0xffff ? 2 : 1);
+    // Spaces, zero-width marks, combining marks and variation selectors go with their neighbours:
+    // with the run before them, or (at the start) with the first run.
+    if (!needsNoGlyph(cp) && !isMark(cp)) {
+      const found = faceIndexFor(fonts, role, cp);
+      const own = found < 0 ? 0 : found; // the pre-flight has refused uncovered characters already
+      if (face === -1) face = own;
+      else if (own !== face) {
+        runs.push({ text: text.slice(start, i), face });
+        start = i;
+        face = own;
+      }
     }
-    const found = faceIndexFor(fonts, role, cp);
-    const face = found < 0 ? 0 : found; // the pre-flight has refused uncovered characters already
-    const last = runs[runs.length - 1];
-    if (last && last.face === face) last.text += ch;
-    else runs.push({ text: pendingNeutral + ch, face });
-    pendingNeutral = '';
+    i = next;
   }
-  if (pendingNeutral) runs.push({ text: pendingNeutral, face: 0 });
+  if (start < text.length) runs.push({ text: text.slice(start), face: face === -1 ? 0 : face });
   return runs;
 }

@@ -94,14 +94,22 @@ export function buildCatalogue(
   return { slug: build.article.slug, date: build.article.date, producer, tool: { ...TOOL }, inputs, files };
 }
 
-/** The page count from the page tree's root (`/Type /Pages … /Count n`; pdfkit writes one tree). */
+/**
+ * The page count from the page tree's root (`/Type /Pages … /Count n`; pdfkit writes one tree).
+ * Only the stretches around each `/Pages` are read as text: a match never holds a `>`, so the run
+ * of bytes between the `>` before and the `>` after holds it whole (the PDF is not turned into one
+ * string of its full size on every build).
+ */
 export function pageCount(pdf: Buffer): number {
-  const text = pdf.toString('latin1');
   let max = 0;
-  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g))
-    max = Math.max(max, Number(m[1]));
-  for (const m of text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g))
-    max = Math.max(max, Number(m[1]));
+  for (let at = pdf.indexOf('/Pages'); at >= 0; at = pdf.indexOf('/Pages', at + 1)) {
+    const end = pdf.indexOf('>', at);
+    const text = pdf.toString('latin1', pdf.lastIndexOf('>', at) + 1, end < 0 ? pdf.length : end);
+    for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g))
+      max = Math.max(max, Number(m[1]));
+    for (const m of text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g))
+      max = Math.max(max, Number(m[1]));
+  }
   return max;
 }
 
