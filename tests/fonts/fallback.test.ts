@@ -6,7 +6,9 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { EditionFonts } from '../../src/fonts/index.js';
+import type { FontRole } from '../../src/model.js';
 import {
+  FONT_ROLES,
   faceIndexFor,
   faceMetrics,
   fallbackFamilies,
@@ -77,6 +79,71 @@ describe('splitByCoverage', () => {
   it('keeps spaces and variation selectors with their neighbours', () => {
     const runs = splitByCoverage('中 𰻞\u{E0100} 文', hant, 'body');
     expect(runs.map((r) => r.text)).toEqual(['中 ', '𰻞\u{E0100} ', '文']);
+  });
+
+  it('cuts random texts as the character-by-character rule does, in both editions and every role', () => {
+    // The rule, written plainly: a character that needs no glyph (a space, tab or line break, a
+    // zero-width space or joiner, a soft hyphen) or a combining mark (variation selectors too)
+    // joins the run before it, or the first run.
+    const plainRule = (
+      text: string,
+      fonts: EditionFonts,
+      role: FontRole,
+    ): { text: string; face: number }[] => {
+      const runs: { text: string; face: number }[] = [];
+      let leading = '';
+      for (const ch of text) {
+        const cp = ch.codePointAt(0) ?? 0;
+        const last = runs[runs.length - 1];
+        if (/^[\n\r\t \u200b\u2060\ufeff\u00ad]$/u.test(ch) || /^\p{M}$/u.test(ch)) {
+          if (last) last.text += ch;
+          else leading += ch;
+          continue;
+        }
+        const face = Math.max(0, faceIndexFor(fonts, role, cp));
+        if (last && last.face === face) last.text += ch;
+        else runs.push({ text: leading + ch, face });
+        leading = '';
+      }
+      if (leading) runs.push({ text: leading, face: 0 });
+      return runs;
+    };
+    const pool = [
+      '中',
+      '文',
+      '。',
+      'a',
+      '1',
+      ' ',
+      '\u3000',
+      '\u00a0',
+      '\u200b',
+      '\u0301',
+      '\u309a',
+      '\u302a',
+      '\ufe0f',
+      '\u{E0100}',
+      'é',
+      'Ω',
+      '∮',
+      ...RARE,
+    ];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let compared = 0;
+    for (const fonts of [hant, hans]) {
+      for (const role of FONT_ROLES) {
+        for (let k = 0; k < 400; k++) {
+          const text = Array.from({ length: random(12) }, () => pool[random(pool.length)]).join('');
+          expect(splitByCoverage(text, fonts, role)).toEqual(plainRule(text, fonts, role));
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(2 * FONT_ROLES.length * 400);
   });
 });
 
