@@ -61,6 +61,7 @@ export function measureCacheStats(): typeof stats {
 
 /** The stack of the `measure` call in progress and the stack values it looked up. */
 let current: { stack: Stack; values: Map<string, unknown> } | null = null;
+const sharedValues = new Map<string, unknown>();
 /** Per text node of a document being laid out: its text and measured inlines (untouched copies). */
 const measured = new WeakMap<
   TextNode,
@@ -111,10 +112,14 @@ export function installMeasureCache(): void {
   TextInlines.prototype.measure = function (array, stack) {
     if (!enabled || stack === undefined) return stockMeasure.call(this, array, stack);
     const outer = current;
-    current = { stack, values: new Map() };
+    // One map serves every call (cleared), unless a call runs inside another.
+    const values = outer === null ? sharedValues : new Map<string, unknown>();
+    values.clear();
+    current = { stack, values };
     try {
       return stockMeasure.call(this, array, stack);
     } finally {
+      values.clear(); // nothing of a document outlives its measuring here
       current = outer;
     }
   };
