@@ -168,25 +168,30 @@ const watchTimes = await benchWatch();
 loads.push(loadAverage());
 rmSync(work, { recursive: true, force: true });
 
-const rows = [
+/** A target measured against Typst round by round: its ratio row and its CPU-time row. */
+const ratioRows = (label, m, target) => [
   [
-    'cold `brief build --no-server`, both editions (process)',
-    ms(cold.ours),
-    ms(cold.typst),
-    cold.ratio === undefined
+    label,
+    ms(m.ours),
+    ms(m.typst),
+    m.ratio === undefined
       ? '—'
-      : `${cold.ratio.toFixed(2)}× (rounds ${cold.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
-    '≤ 2.50×',
-    cold.ratio === undefined ? '?' : cold.ratio <= 2.5 ? 'met' : 'missed',
+      : `${m.ratio.toFixed(2)}× (rounds ${m.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
+    `≤ ${target.toFixed(2)}×`,
+    m.ratio === undefined ? '?' : m.ratio <= target ? 'met' : 'missed',
   ],
   [
     '  the same, CPU time (user + system)',
-    ms(cold.cpu),
+    ms(m.cpu),
     '',
-    cold.cpuRatio === undefined ? '—' : `${cold.cpuRatio.toFixed(2)}× (CPU)`,
+    m.cpuRatio === undefined ? '—' : `${m.cpuRatio.toFixed(2)}× (CPU)`,
     '',
     '',
   ],
+];
+
+const rows = [
+  ...ratioRows('cold `brief build --no-server`, both editions (process)', cold, 2.5),
   [
     'peak RSS, cold `brief build --no-server`',
     mib(cold.rss),
@@ -195,24 +200,7 @@ const rows = [
     '≤ 150 MiB',
     cold.rss === undefined ? '?' : cold.rss / 1024 <= 150 ? 'met' : 'missed',
   ],
-  [
-    '`brief build`, server running, both editions (client process)',
-    ms(served.ours),
-    ms(served.typst),
-    served.ratio === undefined
-      ? '—'
-      : `${served.ratio.toFixed(2)}× (rounds ${served.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
-    '≤ 1.00×',
-    served.ratio === undefined ? '?' : served.ratio <= 1 ? 'met' : 'missed',
-  ],
-  [
-    '  the same, CPU time (user + system)',
-    ms(served.cpu),
-    '',
-    served.cpuRatio === undefined ? '—' : `${served.cpuRatio.toFixed(2)}× (CPU)`,
-    '',
-    '',
-  ],
+  ...ratioRows('`brief build`, server running, both editions (client process)', served, 1),
   [
     'warm rebuild, both editions, one paragraph edited',
     ms(median(warmEdited)),

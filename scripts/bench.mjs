@@ -85,11 +85,12 @@ log(`cold: ${RUNS} × brief build (both editions), ${RUNS} × one edition …`);
 const issue = path.join(work, 'issues', 'bench-sample');
 cpSync(SAMPLE, issue, { recursive: true });
 // --force: every run builds (an unchanged issue would be skipped, issue 13).
-const cli = (...extra) => [
+/** A cold whole-process build of one issue folder. */
+const cliFor = (dir, ...extra) => [
   process.execPath,
   CLI,
   'build',
-  issue,
+  dir,
   '--root',
   ROOT,
   '--out',
@@ -100,23 +101,13 @@ const cli = (...extra) => [
   '--no-server',
   ...extra,
 ];
+const cli = (...extra) => cliFor(issue, ...extra);
 timeProcess(cli()); // fills the photo cache and the page cache, as on an editor's machine
 const coldBoth = repeat(RUNS, () => timeProcess(cli()));
 const coldHant = repeat(RUNS, () => timeProcess(cli('--edition', 'hant')));
 const richIssue = path.join(work, 'issues', 'bench-rich');
 cpSync(RICH, richIssue, { recursive: true });
-const richCli = [
-  process.execPath,
-  CLI,
-  'build',
-  richIssue,
-  '--root',
-  ROOT,
-  '--out',
-  out,
-  '--force',
-  '--no-server',
-];
+const richCli = cliFor(richIssue);
 timeProcess(richCli);
 const coldRich = repeat(RUNS, () => timeProcess(richCli));
 /** Characters of an article's body (front matter and note definitions included): its share of text. */
